@@ -1,0 +1,47 @@
+# jixu — build, test, run. See README.md. Every target installs what it needs first, so a fresh
+# Debian 12 machine needs nothing but `make run` / `make test`.
+SHELL := /bin/bash
+BUILD_DIR ?= build
+BUILD_TYPE ?= Release
+JOBS ?= $(shell nproc)
+DB ?= jixu.db
+
+# Debian 12 packages the build, the tests and the benchmarks need.
+APT_PACKAGES := build-essential cmake ninja-build pkg-config ccache git \
+  libsqlite3-dev sqlite3 libpq-dev postgresql libtomlplusplus-dev nlohmann-json3-dev \
+  libgtest-dev libgmock-dev libbenchmark-dev libsodium-dev libssl-dev
+
+.PHONY: all deps build test test-sqlite test-postgres run demo bench clean
+
+all: build
+
+# Installs only what is missing (dpkg -s is quick), so repeated runs cost nothing.
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+$(BUILD_DIR)/build.ninja: CMakeLists.txt
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+
+build: deps $(BUILD_DIR)/build.ninja
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+	@echo "built $(BUILD_DIR)/jixu"
+
+test: build
+	scripts/run-tests.sh $(BUILD_DIR)
+
+run: build
+	scripts/run-demo.sh $(BUILD_DIR) $(DB)
+
+demo: run
+
+bench: build
+	scripts/run-bench.sh $(BUILD_DIR)
+
+clean:
+	rm -rf $(BUILD_DIR)

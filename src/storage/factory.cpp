@@ -1,0 +1,26 @@
+#include "storage/factory.hpp"
+
+#include "core/common/error.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+#ifdef JIXU_WITH_POSTGRES
+#include "storage/postgres/pg_store.hpp"
+#endif
+
+namespace jixu::storage {
+
+StorePtr OpenStore(const StoreConfig& config) {
+  StorePtr store;
+  if (!config.database_url.empty()) {
+#ifdef JIXU_WITH_POSTGRES
+    store = OpenPostgresStore(config.database_url);
+#else
+    throw Fault("backend_unavailable", "this build has no PostgreSQL backend");
+#endif
+  } else {
+    store = OpenSqliteStore(config.sqlite_path);
+  }
+  store->Migrate();
+  return store;
+}
+
+}  // namespace jixu::storage
