@@ -1,0 +1,51 @@
+#pragma once
+// Compliance as the application sees it: loads what the pure engine needs from the store (one
+// summary lookup per person-year on the fast path; the records only when a policy needs them),
+// chooses the policy in force, and hands "today" from the injected clock.
+#include <functional>
+#include <unordered_map>
+#include <vector>
+
+#include "core/common/clock.hpp"
+#include "core/compliance/engine.hpp"
+#include "core/policy/policy_set.hpp"
+#include "core/storage/store.hpp"
+
+namespace jixu::app {
+
+class ComplianceService {
+ public:
+  ComplianceService(storage::Store& store, const policy::PolicySet& policies, ClockPtr clock)
+      : store_(store), policies_(policies), clock_(std::move(clock)) {}
+
+  /// One person's year under the policy in force for them.
+  compliance::YearResult PersonYear(const storage::PersonFacts& person, int year);
+
+  /// Every person matching `filter` (including those with no records), in id order.
+  /// Sentences are built only when `with_sentences` (bulk runs skip them for speed).
+  void ForEachInYear(int year, const storage::PersonFilter& filter, bool with_sentences,
+                     const std::function<void(const storage::PersonFacts&,
+                                              const compliance::YearResult&)>& fn);
+
+  /// Years [from, to] for one person, oldest first.
+  std::vector<compliance::YearResult> PersonSpan(const storage::PersonFacts& person, int from,
+                                                 int to);
+
+  const policy::PolicySet& policies() const { return policies_; }
+  Date Today() const { return clock_->Today(); }
+
+ private:
+  compliance::PersonContext ContextFor(const storage::PersonFacts& person,
+                                       std::vector<records::Exemption> exemptions) const;
+  compliance::YearInput InputFor(const policy::Policy& policy, int64_t person_id, int year,
+                                 const records::YearTotals& totals);
+
+  storage::Store& store_;
+  const policy::PolicySet& policies_;
+  ClockPtr clock_;
+};
+
+/// Storage facts of one person (from a full Person row).
+storage::PersonFacts FactsOf(const records::Person& person);
+
+}  // namespace jixu::app

@@ -1,0 +1,31 @@
+#pragma once
+// Locates and loads the deployment's data files: the GB/T 2260 region table, the region sets
+// (West/Northeast/Central) and the policy files. Loaded once at start; a broken file stops the
+// program at start-up (configuration errors are not recoverable at run time).
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "core/policy/policy_set.hpp"
+#include "core/validate/region.hpp"
+
+namespace jixu::app {
+
+struct DataFiles {
+  validate::RegionTable regions;
+  validate::RegionSets region_sets;
+  policy::PolicySet policies;
+};
+
+/// The folder holding data/ and policies/: $JIXU_DATA_DIR, else the folder beside the executable
+/// (share/jixu), else the source tree the binary was built from.
+std::filesystem::path DataRoot();
+
+/// Reads and parses every data file under `root` (default DataRoot()). Throws InvalidInput naming
+/// the file and the problem.
+std::shared_ptr<const DataFiles> LoadDataFiles(const std::filesystem::path& root = DataRoot());
+
+/// Whole file as a string. Throws Fault if it cannot be read.
+std::string ReadFile(const std::filesystem::path& path);
+
+}  // namespace jixu::app
