@@ -13,6 +13,23 @@ namespace jixu::validate {
 
 enum class RegionLevel { kProvince, kCity, kCounty };
 
+/// Stable error codes (Error::code).
+inline constexpr const char* kRegionTableError = "invalid_region_table";
+inline constexpr const char* kRegionSetsError = "invalid_region_sets";
+inline constexpr const char* kRegionCodeFormatError = "invalid_region_code";
+inline constexpr const char* kRegionUnknownError = "unknown_region_code";
+
+/// True for the 2-digit GB/T 2260 province prefixes: 11-15, 21-23, 31-37, 41-46, 50-54, 61-65,
+/// 71 (Taiwan), 81, 82 (Hong Kong, Macao). A fixed list, since provinces change far more rarely
+/// than counties and this check must work without the table (ID numbers).
+bool IsProvincePrefix(std::string_view two_digits);
+
+/// True if `code` is six ASCII digits with a valid province prefix.
+bool IsRegionCodeFormat(std::string_view code);
+
+/// The level implied by a well-formed code: xx0000 province, xxxx00 city, anything else county.
+RegionLevel RegionLevelOf(std::string_view code);
+
 struct Region {
   std::string code;  ///< 6 digits, e.g. "510104"; a province is "510000", a city "510100"
   std::string name;  ///< e.g. "锦江区"
@@ -21,17 +38,22 @@ struct Region {
 
 class RegionTable {
  public:
-  /// Parses CSV text with header `code,name` (one row per division). Errors name the line.
+  /// Parses CSV text with header `code,name` (one row per division; a UTF-8 BOM, CRLF line ends,
+  /// blank lines and RFC 4180 quoted names are accepted). Rejects malformed codes, empty names
+  /// and duplicate codes. Errors carry the 1-based line number in both messages. Rows need not
+  /// have their parent rows: FullName skips missing levels.
   static Result<RegionTable> Parse(std::string_view csv_text);
 
   bool Contains(std::string_view code) const;
   const Region* Find(std::string_view code) const;
-  /// "四川省 成都市 锦江区" for a county; the province alone for a province code.
+  /// "四川省 成都市 锦江区" for a county; the province alone for a province code. Placeholder
+  /// city rows (市辖区, 县, 省直辖县级行政区划 …) are left out: "北京市 朝阳区". Empty if unknown.
   std::string FullName(std::string_view code) const;
   /// Checks a 6-digit code exists. Errors name `field`.
   Result<std::string> Validate(std::string_view code, std::string_view field = "region_code") const;
   std::vector<const Region*> Provinces() const;
-  /// Every county-level code (for generating demo data).
+  /// Every county-level row whose code starts with the prefix (2 digits: a province, 4: a city),
+  /// in code order (for generating demo data).
   std::vector<const Region*> CountiesOf(std::string_view province_prefix) const;
   size_t size() const { return regions_.size(); }
 
@@ -49,9 +71,15 @@ class RegionSets {
     std::string name_en;  ///< "Western China"
     std::vector<std::string> provinces;  ///< 2-digit prefixes
   };
+  /// Parses `[[set]]` tables with string `id`, `name_zh`, `name_en` and an array `provinces` of
+  /// 2-digit prefixes. Rejects TOML syntax errors (with line), missing or mistyped keys, duplicate
+  /// ids, invalid prefixes and a province listed twice in one set.
   static Result<RegionSets> Parse(std::string_view toml_text);
   /// Ids of the sets the region belongs to (by its 2-digit province prefix).
+  /// Accepts a 2-digit prefix or any longer region code; empty for anything else.
   std::vector<std::string> SetsOf(std::string_view region_code) const;
+  /// The set with this id, or nullptr.
+  const Set* Find(std::string_view id) const;
   const std::vector<Set>& sets() const { return sets_; }
 
  private:
