@@ -1,12 +1,111 @@
 #include "cli/cli.hpp"
 
-#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <map>
+
+#include "app/system_clock.hpp"
+#include "cli/args.hpp"
+#include "cli/commands.hpp"
 
 namespace jixu::cli {
+namespace {
 
-int Main(int, char**) {
-  std::puts("jixu: not yet");
-  return 0;
+constexpr const char* kUsage = R"(jixu — 专业技术人员继续教育登记系统 / continuing-education registry
+
+usage: jixu [--db PATH | --database-url URL] [--data-dir DIR] COMMAND [options]
+
+commands:
+  init                              create or upgrade the database (migrations)
+  import persons|records|employers|providers FILE.csv
+                                    bulk import, all-or-nothing, errors by line
+  compliance --year Y [--person ID] [--format table|json|csv] [--summary]
+             [--region PREFIX] [--employer CODE] [--explain]
+                                    who has met the annual requirement
+  demo [--persons N] [--seed S] [--csv-dir DIR]
+                                    load (or write as CSV) realistic demo data
+  migrate-data --to URL             copy every table to another database, verified
+
+storage: --db PATH (SQLite, default jixu.db) or --database-url postgresql://…
+         (or env JIXU_DATABASE_URL)
+exit codes: 0 ok, 1 failure, 2 usage, 3 input rejected, 4 not found
+)";
+
+struct Command {
+  int (*run)(const Env&, const Argv&);
+};
+
+const std::map<std::string, Command>& Commands() {
+  static const std::map<std::string, Command> kCommands{
+      {"init", {RunInit}},           {"import", {RunImport}},
+      {"compliance", {RunCompliance}}, {"demo", {RunDemo}},
+      {"migrate-data", {RunMigrateData}},
+  };
+  return kCommands;
+}
+
+}  // namespace
+
+const app::DataFiles& Env::data() const {
+  if (!data_) data_ = app::LoadDataFiles(data_root);
+  return *data_;
+}
+
+void PrintErrors(std::ostream& err, const Errors& errors) {
+  for (const Error& e : errors) {
+    err << "  " << (e.field.empty() ? e.code : e.field) << ": " << e.message_zh << " / "
+        << e.message_en << '\n';
+  }
+}
+
+int Main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  Argv all(argv + 1, argv + argc);
+  // Global options come before the command name.
+  Argv global;
+  size_t i = 0;
+  for (; i < all.size() && all[i].rfind("--", 0) == 0; ++i) {
+    global.push_back(all[i]);
+    const bool inline_value = all[i].find('=') != std::string::npos;
+    if (!inline_value && all[i] != "--help" && all[i] != "--version" && i + 1 < all.size()) {
+      global.push_back(all[++i]);
+    }
+  }
+  try {
+    Args g(global, {"db", "database-url", "data-dir"}, {"help", "version"});
+    if (g.Has("version")) {
+      std::cout << "jixu 0.1.0\n";
+      return kExitOk;
+    }
+    if (g.Has("help") || i >= all.size()) {
+      std::cout << kUsage;
+      return g.Has("help") ? kExitOk : kExitUsage;
+    }
+    const std::string name = all[i];
+    auto it = Commands().find(name);
+    if (it == Commands().end()) throw UsageError{"unknown command '" + name + "'"};
+
+    storage::StoreConfig store;
+    store.sqlite_path = g.GetOr("db", "jixu.db");
+    const char* env_url = std::getenv("JIXU_DATABASE_URL");
+    store.database_url = g.GetOr("database-url", env_url != nullptr ? env_url : "");
+    Env env{store, g.Has("data-dir") ? std::filesystem::path(*g.Get("data-dir")) : app::DataRoot(),
+            std::make_shared<app::SystemClock>(), std::cout, std::cerr};
+    return it->second.run(env, Argv(all.begin() + static_cast<long>(i) + 1, all.end()));
+  } catch (const UsageError& e) {
+    std::cerr << "jixu: " << e.message << "\n用法 / usage: jixu --help\n";
+    return kExitUsage;
+  } catch (const InvalidInput& e) {
+    std::cerr << "jixu: 输入有误 / invalid input:\n";
+    PrintErrors(std::cerr, e.errors());
+    return kExitInvalidInput;
+  } catch (const Fault& e) {
+    std::cerr << "jixu: 操作失败 / failed (" << e.code() << "): " << e.what() << '\n';
+    return kExitFault;
+  } catch (const std::exception& e) {
+    std::cerr << "jixu: 操作失败 / failed: " << e.what() << '\n';
+    return kExitFault;
+  }
 }
 
 }  // namespace jixu::cli

@@ -1,0 +1,57 @@
+// `jixu init` and `jixu demo`.
+#include <chrono>
+#include <iostream>
+
+#include "app/demo.hpp"
+#include "cli/args.hpp"
+#include "cli/commands.hpp"
+
+namespace jixu::cli {
+
+int RunInit(const Env& env, const Argv& argv) {
+  Args args(argv, {}, {});
+  if (!args.positional().empty()) throw UsageError{"init takes no arguments"};
+  env.data();  // a broken data file should stop `init`, not the first import
+  auto store = storage::OpenStore(env.store);
+  env.out << "数据库已就绪 / database ready: " << store->backend() << ", schema version "
+          << store->Migrate() << '\n';
+  return kExitOk;
+}
+
+int RunDemo(const Env& env, const Argv& argv) {
+  Args args(argv, {"persons", "seed", "csv-dir", "year"}, {});
+  if (!args.positional().empty()) throw UsageError{"demo takes no positional arguments"};
+  constexpr int64_t kMaxPersons = 100'000'000;
+  app::DemoOptions opt;
+  opt.persons = args.GetInt("persons", 1, kMaxPersons).value_or(opt.persons);
+  opt.seed = static_cast<uint64_t>(args.GetInt("seed", 0, INT64_MAX).value_or(2007));
+  opt.today = env.clock->Today();
+  if (auto year = args.GetInt("year", 2000, 2100)) {
+    opt.last_year = static_cast<int>(*year);
+    if (*year < opt.today.year()) opt.today = YearEnd(static_cast<int>(*year));
+  }
+  const auto start = std::chrono::steady_clock::now();
+  auto progress = [&](int64_t n) {
+    env.err << "\r  " << n << " / " << opt.persons << " persons" << std::flush;
+  };
+  app::DemoCounts counts;
+  if (auto dir = args.Get("csv-dir")) {
+    auto sink = app::MakeCsvDemoSink(*dir);
+    counts = app::GenerateDemo(opt, env.data().regions, *sink, progress);
+  } else {
+    auto store = storage::OpenStore(env.store);
+    auto uow = store->Begin();
+    auto sink = app::MakeStoreDemoSink(*store);
+    counts = app::GenerateDemo(opt, env.data().regions, *sink, progress);
+    uow->Commit();
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  env.err << '\n';
+  env.out << "演示数据 / demo data: " << counts.employers << " employers, " << counts.providers
+          << " providers, " << counts.persons << " persons, " << counts.records
+          << " learning records, " << counts.exemptions << " exemptions (" << seconds << " s)\n";
+  return kExitOk;
+}
+
+}  // namespace jixu::cli
