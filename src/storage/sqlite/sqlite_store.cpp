@@ -1,1 +1,84 @@
 #include "storage/sqlite/sqlite_store.hpp"
+
+#include "core/common/error.hpp"
+#include "storage/sqlite/sqlite_repos.hpp"
+#include "storage/sqlite/sqlite_schema.hpp"
+
+namespace jixu::storage {
+namespace {
+
+using sqlite::Conn;
+using sqlite::WriteTx;
+
+class SqliteUnitOfWork final : public UnitOfWork {
+ public:
+  explicit SqliteUnitOfWork(Conn& conn) : tx_(conn) {}
+  void Commit() override { tx_.Commit(); }
+
+ private:
+  WriteTx tx_;
+};
+
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(const std::string& path, const SqliteOptions& options)
+      : conn_(path),
+        employers_(conn_),
+        providers_(conn_),
+        persons_(conn_),
+        records_(conn_),
+        summaries_(conn_),
+        exemptions_(conn_) {
+    Configure(options);
+  }
+
+  std::string_view backend() const override { return "sqlite"; }
+  int Migrate() override { return sqlite::Migrate(conn_); }
+  UnitOfWorkPtr Begin() override { return std::make_unique<SqliteUnitOfWork>(conn_); }
+
+  EmployerRepository& employers() override { return employers_; }
+  ProviderRepository& providers() override { return providers_; }
+  PersonRepository& persons() override { return persons_; }
+  RecordRepository& records() override { return records_; }
+  SummaryRepository& summaries() override { return summaries_; }
+  ExemptionRepository& exemptions() override { return exemptions_; }
+
+ private:
+  void Configure(const SqliteOptions& o) {
+    auto& db = conn_.db;
+    {
+      auto q = db.Prepare("PRAGMA journal_mode=WAL");
+      q.Step();
+      const std::string mode(q.Text(0));
+      // An in-memory database reports "memory"; a file that cannot do WAL is refused, since
+      // the durability and reader/writer concurrency promises rest on it.
+      if (mode != "wal" && db.path() != ":memory:" && !db.path().empty()) {
+        throw Fault("storage_open_failed", "sqlite: cannot enable WAL on " + db.path() +
+                                               " (journal_mode is " + mode + ")");
+      }
+    }
+    db.Exec("PRAGMA foreign_keys=ON");
+    db.Exec(o.synchronous_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+    db.Exec("PRAGMA temp_store=MEMORY");
+    db.Exec("PRAGMA cache_size=-" + std::to_string(int64_t{o.cache_mib} * 1024));
+    sqlite3_busy_timeout(db.handle(), o.busy_timeout_ms);
+  }
+
+  Conn conn_;
+  sqlite::SqliteEmployers employers_;
+  sqlite::SqliteProviders providers_;
+  sqlite::SqlitePersons persons_;
+  sqlite::SqliteRecords records_;
+  sqlite::SqliteSummaries summaries_;
+  sqlite::SqliteExemptions exemptions_;
+};
+
+}  // namespace
+
+StorePtr OpenSqliteStore(const std::string& path) { return OpenSqliteStore(path, SqliteOptions{}); }
+
+StorePtr OpenSqliteStore(const std::string& path, const SqliteOptions& options) {
+  return std::make_unique<SqliteStore>(path, options);
+}
+
+}  // namespace jixu::storage

@@ -1,0 +1,178 @@
+#include "storage/sqlite/sqlite_conn.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+#include <vector>
+
+#include "core/common/error.hpp"
+
+namespace jixu::storage::sqlite {
+namespace {
+
+static_assert(std::endian::native == std::endian::little,
+              "summary blobs are stored little-endian; add byte swapping for this host");
+
+constexpr size_t kBlobBytes = sizeof(SummarySlots);
+
+bool AddChecked(int32_t& into, int64_t delta) {
+  const int64_t sum = int64_t{into} + delta;
+  if (sum > INT32_MAX || sum < INT32_MIN) return false;
+  into = static_cast<int32_t>(sum);
+  return true;
+}
+
+// SQL function jixu_totals_add(a, b): slot-wise sum of two summary blobs, used by the flush
+// upsert so that one statement per person-year merges a buffered change into the stored row.
+void TotalsAddFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  if (sqlite3_value_bytes(argv[0]) != kBlobBytes || sqlite3_value_bytes(argv[1]) != kBlobBytes) {
+    sqlite3_result_error(ctx, "jixu_totals_add: summary blob has the wrong size", -1);
+    return;
+  }
+  SummarySlots a, b;
+  std::memcpy(a.data(), sqlite3_value_blob(argv[0]), kBlobBytes);
+  std::memcpy(b.data(), sqlite3_value_blob(argv[1]), kBlobBytes);
+  for (int i = 0; i < kSummarySlots; ++i) {
+    if (!AddChecked(a[i], b[i])) {
+      sqlite3_result_error(ctx, "jixu_totals_add: summary overflows int32 centi-hours", -1);
+      return;
+    }
+  }
+  sqlite3_result_blob(ctx, a.data(), kBlobBytes, SQLITE_TRANSIENT);
+}
+
+}  // namespace
+
+SummarySlots DecodeSlots(std::span<const std::byte> blob) {
+  if (blob.size() != kBlobBytes) {
+    throw Fault("storage_corrupt", "person_year_totals: summary blob of " +
+                                       std::to_string(blob.size()) + " bytes, expected " +
+                                       std::to_string(kBlobBytes));
+  }
+  SummarySlots slots;
+  std::memcpy(slots.data(), blob.data(), kBlobBytes);
+  return slots;
+}
+
+std::span<const std::byte> SlotBytes(const SummarySlots& slots) {
+  return std::as_bytes(std::span<const int32_t>(slots));
+}
+
+void AddSlots(SummarySlots& into, const SummarySlots& delta) {
+  for (int i = 0; i < kSummarySlots; ++i) {
+    if (!AddChecked(into[i], delta[i])) {
+      throw Fault("summary_overflow", "a person-year summary overflows int32 centi-hours");
+    }
+  }
+}
+
+void ApplyRecord(SummarySlots& slots, const records::LearningRecord& r, int sign) {
+  const int64_t centi = sign * r.hours.centi();
+  bool ok = true;
+  if (r.status == records::RecordStatus::kApproved) {
+    ok = AddChecked(slots[records::YearTotals::Index(r.category, r.form)], centi) &&
+         AddChecked(slots[kCountSlot], sign);
+  } else if (r.status == records::RecordStatus::kPending) {
+    ok = AddChecked(slots[kPendingSlot], centi);
+  }
+  if (!ok) throw Fault("summary_overflow", "a person-year summary overflows int32 centi-hours");
+}
+
+records::YearTotals ToYearTotals(const SummarySlots& slots) {
+  records::YearTotals t;
+  for (int i = 0; i < records::YearTotals::kBuckets; ++i) t.approved[i] = Hours::FromCenti(slots[i]);
+  t.pending = Hours::FromCenti(slots[kPendingSlot]);
+  t.approved_records = slots[kCountSlot];
+  return t;
+}
+
+uint64_t SummaryBuffer::Key(int64_t person_id, int year) {
+  // Year in the top bits so that sorting keys sorts by (year, person_id), the table's key order.
+  constexpr int kPersonBits = 44;
+  if (person_id < 0 || person_id >= (int64_t{1} << kPersonBits) || year < 0 || year > 9999) {
+    throw Fault("summary_key_range", "person id or year out of the summary key range");
+  }
+  return (static_cast<uint64_t>(year) << kPersonBits) | static_cast<uint64_t>(person_id);
+}
+
+void SummaryBuffer::Add(int64_t person_id, int year, const records::LearningRecord& r, int sign) {
+  ApplyRecord(map_[Key(person_id, year)], r, sign);
+}
+
+const SummarySlots* SummaryBuffer::Find(int64_t person_id, int year) const {
+  auto it = map_.find(Key(person_id, year));
+  return it == map_.end() ? nullptr : &it->second;
+}
+
+void SummaryBuffer::Flush(Db& db) {
+  if (map_.empty()) return;
+  std::vector<const std::pair<const uint64_t, SummarySlots>*> entries;
+  entries.reserve(map_.size());
+  for (const auto& e : map_) entries.push_back(&e);
+  std::sort(entries.begin(), entries.end(),
+            [](const auto* a, const auto* b) { return a->first < b->first; });
+  auto upsert = db.Prepare(
+      "INSERT INTO person_year_totals(year, person_id, totals) VALUES (?1, ?2, ?3) "
+      "ON CONFLICT(year, person_id) DO UPDATE SET totals = jixu_totals_add(totals, excluded.totals)");
+  constexpr uint64_t kPersonMask = (uint64_t{1} << 44) - 1;
+  for (const auto* e : entries) {
+    upsert.Bind(1, static_cast<int64_t>(e->first >> 44))
+        .Bind(2, static_cast<int64_t>(e->first & kPersonMask))
+        .BindBlob(3, SlotBytes(e->second));
+    upsert.Exec();
+    upsert.Reset();
+  }
+  map_.clear();
+}
+
+void SummaryBuffer::Clear() { map_.clear(); }
+
+Conn::Conn(const std::string& path) : db(path) {
+  const int rc = sqlite3_create_function_v2(
+      db.handle(), "jixu_totals_add", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+      nullptr, TotalsAddFunction, nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) db.Fail(rc, "create function jixu_totals_add");
+}
+
+void Conn::Begin() {
+  if (depth_ == 0) {
+    // IMMEDIATE takes the write lock now, so two writers wait on the busy timeout instead of
+    // failing later with a deadlock when a read transaction tries to upgrade.
+    db.Exec("BEGIN IMMEDIATE");
+    rollback_only_ = false;
+  }
+  ++depth_;
+}
+
+void Conn::Commit() {
+  if (depth_ > 1) {
+    --depth_;
+    return;
+  }
+  depth_ = 0;
+  try {
+    if (rollback_only_) {
+      throw Fault("transaction_aborted",
+                  "a nested unit of work was abandoned; the whole transaction was rolled back");
+    }
+    summaries.Flush(db);
+    db.Exec("COMMIT");
+  } catch (...) {
+    summaries.Clear();
+    if (!sqlite3_get_autocommit(db.handle())) sqlite3_exec(db.handle(), "ROLLBACK", 0, 0, 0);
+    throw;
+  }
+}
+
+void Conn::Rollback() noexcept {
+  if (depth_ > 1) {
+    --depth_;
+    rollback_only_ = true;
+    return;
+  }
+  depth_ = 0;
+  summaries.Clear();
+  if (!sqlite3_get_autocommit(db.handle())) sqlite3_exec(db.handle(), "ROLLBACK", 0, 0, 0);
+}
+
+}  // namespace jixu::storage::sqlite

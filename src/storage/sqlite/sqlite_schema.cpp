@@ -1,0 +1,132 @@
+#include "storage/sqlite/sqlite_schema.hpp"
+
+#include <string_view>
+
+namespace jixu::storage::sqlite {
+namespace {
+
+// Migrations are append-only: a released one is never edited, a change is a new entry. Version
+// N is kMigrations[N - 1]. Dates are YYYYMMDD integers, hours integer centi-hours, enums their
+// numeric values (stable: see records/types.hpp).
+constexpr std::string_view kMigrations[] = {
+    // 1: the registry.
+    R"sql(
+CREATE TABLE employers (
+  id          INTEGER PRIMARY KEY,
+  code        TEXT NOT NULL UNIQUE,          -- unified social credit code (GB 32100)
+  name        TEXT NOT NULL,
+  region_code TEXT NOT NULL,
+  type        INTEGER NOT NULL,
+  industry    TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX employers_region ON employers(region_code);
+
+CREATE TABLE providers (
+  id          INTEGER PRIMARY KEY,
+  code        TEXT NOT NULL UNIQUE,
+  name        TEXT NOT NULL,
+  region_code TEXT NOT NULL,
+  type        INTEGER NOT NULL
+);
+CREATE INDEX providers_region ON providers(region_code);
+
+-- The employer is referenced by its code (immutable for a legal entity), which is what every
+-- import and query names; this saves a join on the million-row compliance stream.
+CREATE TABLE persons (
+  id            INTEGER PRIMARY KEY,
+  id_number     TEXT NOT NULL UNIQUE,
+  name          TEXT NOT NULL,
+  employer_code TEXT REFERENCES employers(code) ON UPDATE CASCADE,
+  region_code   TEXT NOT NULL,
+  field         TEXT NOT NULL,
+  title_level   INTEGER NOT NULL,
+  title_since   INTEGER,
+  joined        INTEGER
+);
+CREATE INDEX persons_employer ON persons(employer_code);
+CREATE INDEX persons_region ON persons(region_code);
+
+CREATE TABLE title_changes (
+  person_id INTEGER NOT NULL REFERENCES persons(id),
+  since     INTEGER NOT NULL,
+  level     INTEGER NOT NULL,
+  PRIMARY KEY (person_id, since, level)
+) WITHOUT ROWID;
+
+CREATE TABLE learning_records (
+  id            INTEGER PRIMARY KEY,
+  person_id     INTEGER NOT NULL REFERENCES persons(id),
+  completed_on  INTEGER NOT NULL,
+  year          INTEGER NOT NULL,
+  category      INTEGER NOT NULL,
+  form          INTEGER NOT NULL,
+  centi_hours   INTEGER NOT NULL CHECK (centi_hours > 0),
+  provider_code TEXT REFERENCES providers(code) ON UPDATE CASCADE,
+  provider_name TEXT NOT NULL DEFAULT '',
+  title         TEXT NOT NULL DEFAULT '',
+  source_id     TEXT NOT NULL DEFAULT '',
+  status        INTEGER NOT NULL,
+  reject_reason TEXT NOT NULL DEFAULT '',
+  origin        INTEGER NOT NULL,
+  topic         TEXT NOT NULL DEFAULT '',
+  activity      TEXT NOT NULL DEFAULT '',
+  course_code   TEXT NOT NULL DEFAULT '',
+  record_key    INTEGER NOT NULL,               -- records::RecordKey, for idempotent imports
+  UNIQUE (person_id, record_key)                -- also the index of a person's records
+);
+
+CREATE TABLE exemptions (
+  id        INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES persons(id),
+  kind      INTEGER NOT NULL,
+  date_from INTEGER NOT NULL,
+  date_to   INTEGER NOT NULL CHECK (date_to >= date_from),
+  approved  INTEGER NOT NULL,
+  note      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX exemptions_person ON exemptions(person_id);
+CREATE INDEX exemptions_period ON exemptions(date_from, date_to);
+
+-- Approved hours per person and year, kept in step with every record write. Keyed by
+-- (year, person_id) so one year's rows are contiguous and come out in person order: whole-
+-- population compliance merges them with the persons table in one pass. `totals` is the
+-- 112-byte SummarySlots blob (sqlite_conn.hpp).
+CREATE TABLE person_year_totals (
+  year      INTEGER NOT NULL,
+  person_id INTEGER NOT NULL REFERENCES persons(id),
+  totals    BLOB NOT NULL,
+  PRIMARY KEY (year, person_id)
+) WITHOUT ROWID;
+)sql",
+};
+
+}  // namespace
+
+int LatestSchemaVersion() { return static_cast<int>(std::size(kMigrations)); }
+
+int Migrate(Conn& conn) {
+  conn.db.Exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations ("
+      " version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT (datetime('now')))");
+  WriteTx tx(conn);
+  int current = 0;
+  {
+    auto q = conn.db.Prepare("SELECT coalesce(max(version), 0) FROM schema_migrations");
+    q.Step();
+    current = static_cast<int>(q.Int(0));
+  }
+  if (current > LatestSchemaVersion()) {
+    throw Fault("schema_too_new", "database schema version " + std::to_string(current) +
+                                      " is newer than this program knows (" +
+                                      std::to_string(LatestSchemaVersion()) + ")");
+  }
+  for (int v = current + 1; v <= LatestSchemaVersion(); ++v) {
+    conn.db.Exec(std::string(kMigrations[v - 1]));
+    auto ins = conn.db.Prepare("INSERT INTO schema_migrations(version) VALUES (?1)");
+    ins.Bind(1, int64_t{v}).Exec();
+  }
+  tx.Commit();
+  return LatestSchemaVersion();
+}
+
+}  // namespace jixu::storage::sqlite

@@ -1,0 +1,56 @@
+// SQLite-specific behaviour: the schema version survives reopening, the file is in WAL mode.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include "storage/sqlite/sqlite_store.hpp"
+#include "storage/sqlite_test_dir.hpp"
+#include "storage/store_fixtures.hpp"
+
+namespace jixu::storage::testing {
+namespace {
+
+std::string QueryText(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr);
+  std::string out;
+  if (sqlite3_step(stmt) == SQLITE_ROW) {
+    out = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return out;
+}
+
+TEST(SqliteStore, MigrationsAreIdempotentOnReopen) {
+  const std::string path = SqliteTestDir::Get().NewPath();
+  int version = 0;
+  {
+    auto store = OpenSqliteStore(path);
+    version = store->Migrate();
+    auto e = TestEmployer(1);
+    store->employers().Upsert(std::span(&e, 1));
+  }
+  {
+    auto store = OpenSqliteStore(path);
+    EXPECT_EQ(store->Migrate(), version);
+    EXPECT_EQ(store->Migrate(), version);
+    EXPECT_EQ(store->employers().Count(), 1);
+  }
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM schema_migrations"), std::to_string(version));
+  EXPECT_EQ(QueryText(path, "PRAGMA journal_mode"), "wal");
+}
+
+TEST(SqliteStore, InMemoryDatabaseWorks) {
+  auto store = OpenSqliteStore(":memory:");
+  EXPECT_GT(store->Migrate(), 0);
+  EXPECT_EQ(store->backend(), "sqlite");
+}
+
+TEST(SqliteStore, UnopenablePathIsAFault) {
+  EXPECT_THROW(OpenSqliteStore("/nonexistent-dir/x/y.db"), Fault);
+}
+
+}  // namespace
+}  // namespace jixu::storage::testing
