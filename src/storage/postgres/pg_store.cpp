@@ -1,0 +1,58 @@
+#include "storage/postgres/pg_store.hpp"
+
+#include "core/common/error.hpp"
+#include "storage/postgres/pg_repos.hpp"
+#include "storage/postgres/pg_schema.hpp"
+
+namespace jixu::storage {
+namespace {
+
+class PgStore final : public Store {
+ public:
+  PgStore(const std::string& url, const PostgresOptions& options)
+      : db_(url, options.pool_size),
+        employers_(db_),
+        providers_(db_),
+        persons_(db_),
+        records_(db_),
+        summaries_(db_),
+        exemptions_(db_) {
+    db_.pool().Acquire();  // fail at open, not at first use, if the server is unreachable
+  }
+
+  std::string_view backend() const override { return "postgresql"; }
+  int Migrate() override {
+    auto lease = db_.pool().Acquire();
+    return pg::Migrate(*lease);
+  }
+  UnitOfWorkPtr Begin() override { return db_.Begin(); }
+
+  EmployerRepository& employers() override { return employers_; }
+  ProviderRepository& providers() override { return providers_; }
+  PersonRepository& persons() override { return persons_; }
+  RecordRepository& records() override { return records_; }
+  SummaryRepository& summaries() override { return summaries_; }
+  ExemptionRepository& exemptions() override { return exemptions_; }
+
+ private:
+  pg::PgDatabase db_;
+  pg::PgEmployers employers_;
+  pg::PgProviders providers_;
+  pg::PgPersons persons_;
+  pg::PgRecords records_;
+  pg::PgSummaries summaries_;
+  pg::PgExemptions exemptions_;
+};
+
+}  // namespace
+
+StorePtr OpenPostgresStore(const std::string& url) {
+  return OpenPostgresStore(url, PostgresOptions{});
+}
+
+StorePtr OpenPostgresStore(const std::string& url, const PostgresOptions& options) {
+  if (options.pool_size < 1) throw Fault("invalid_config", "PostgreSQL pool_size must be >= 1");
+  return std::make_unique<PgStore>(url, options);
+}
+
+}  // namespace jixu::storage
