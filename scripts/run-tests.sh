@@ -4,4 +4,13 @@
 set -euo pipefail
 build_dir=${1:-build}
 cd "$(dirname "$0")/.."
+# PostgreSQL: a private throw-away cluster for this run (scripts/pg-test-cluster.sh), stopped and
+# removed on exit. A caller that already has a server sets JIXU_TEST_DATABASE_URL itself;
+# JIXU_TEST_POSTGRES=0 runs SQLite only (the postgresql tests then report SKIPPED).
+if [ -z "${JIXU_TEST_DATABASE_URL:-}" ] && [ "${JIXU_TEST_POSTGRES:-1}" != 0 ]; then
+  pg_dir=$(mktemp -d /tmp/jixu-pg-test.XXXXXX)
+  trap 'scripts/pg-test-cluster.sh stop "$pg_dir"' EXIT
+  JIXU_TEST_DATABASE_URL=$(scripts/pg-test-cluster.sh start "$pg_dir")
+  export JIXU_TEST_DATABASE_URL
+fi
 ctest --test-dir "$build_dir" --output-on-failure -j "$(nproc)"
