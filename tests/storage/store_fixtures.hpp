@@ -1,5 +1,6 @@
 #pragma once
 // Builders of small, plausible registry rows for the storage contract tests.
+#include <cstdio>
 #include <string>
 
 #include "core/records/types.hpp"
@@ -10,8 +11,8 @@ namespace jixu::storage::testing {
 
 /// A valid resident ID for sequence number `n` (born 1980-01-01 in Chengdu Jinjiang).
 inline std::string TestIdNumber(int n) {
-  char body[18];
-  std::snprintf(body, sizeof body, "51010419800101%03d", n % 1000);
+  char body[24];
+  std::snprintf(body, sizeof body, "51010419800101%03u", static_cast<unsigned>(n) % 1000);
   std::string id(body, 17);
   id.push_back(validate::IdNumberCheckChar(id));
   return id;
@@ -19,8 +20,8 @@ inline std::string TestIdNumber(int n) {
 
 /// A valid unified social credit code for number `n`.
 inline std::string TestCreditCode(int n, std::string_view region = "510104") {
-  char org[9];
-  std::snprintf(org, sizeof org, "%08d", n);
+  char org[16];
+  std::snprintf(org, sizeof org, "%08u", static_cast<unsigned>(n) % 100000000);
   std::string code = "91" + std::string(region) + org;
   code.push_back(validate::OrganizationCodeCheckChar(org));
   code.push_back(validate::CreditCodeCheckChar(code));

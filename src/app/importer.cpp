@@ -1,0 +1,179 @@
+#include "app/importer.hpp"
+
+#include "app/importer_check.hpp"
+#include "app/importer_columns.hpp"
+
+namespace jixu::app {
+namespace {
+
+using import::ColumnMap;
+using import::ErrorList;
+using import::RowCheck;
+
+std::unique_ptr<import::KindHandler> MakeHandler(ImportKind kind, const ImportContext& ctx) {
+  switch (kind) {
+    case ImportKind::kEmployers: return import::MakeEmployerHandler(ctx);
+    case ImportKind::kProviders: return import::MakeProviderHandler(ctx);
+    case ImportKind::kPersons: return import::MakePersonHandler(ctx);
+    case ImportKind::kRecords: return import::MakeRecordHandler(ctx);
+  }
+  return nullptr;
+}
+
+bool AllEmpty(const Row& row) {
+  for (auto f : row.fields) {
+    if (!import::Trim(f).empty()) return false;
+  }
+  return true;
+}
+
+// Spreadsheets saved as "CSV" on Chinese Windows are often GBK: say so instead of storing
+// mojibake.
+bool ValidUtf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t n = 0;  // continuation bytes
+    if (c >= 0xC2 && c <= 0xDF) {
+      n = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      n = 2;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      n = 3;
+    } else {
+      return false;
+    }
+    if (i + n >= s.size()) return false;
+    for (size_t k = 1; k <= n; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    }
+    i += n + 1;
+  }
+  return true;
+}
+
+/// Problems of the row as a whole; true if the row can be checked field by field.
+bool CheckRowShape(const Row& row, const ColumnMap& cols, ErrorList& errors) {
+  if (!row.error.empty()) {
+    errors.Add({row.line, "", "malformed_row", "CSV格式错误：" + row.error,
+                "malformed CSV row: " + row.error});
+    return false;
+  }
+  for (auto f : row.fields) {
+    if (!ValidUtf8(f)) {
+      errors.Add({row.line, "", "invalid_encoding",
+                  "文件不是UTF-8编码（请在Excel中另存为“CSV UTF-8”）",
+                  "the file is not UTF-8 encoded (save it as \"CSV UTF-8\")"});
+      return false;
+    }
+  }
+  for (size_t i = cols.width(); i < row.fields.size(); ++i) {
+    if (!import::Trim(row.fields[i]).empty()) {
+      errors.Add({row.line, "", "too_many_fields",
+                  "该行有" + std::to_string(row.fields.size()) + "列，表头只有" +
+                      std::to_string(cols.width()) + "列（含逗号的值请加英文双引号）",
+                  "the row has " + std::to_string(row.fields.size()) +
+                      " fields but the header has " + std::to_string(cols.width()) +
+                      " (quote values that contain commas)"});
+      return false;
+    }
+  }
+  return true;
+}
+
+void Report(const ImportContext& ctx, int64_t rows, const ErrorList& errors) {
+  if (ctx.progress) ctx.progress({rows, errors.count()});
+}
+
+}  // namespace
+
+std::optional<ImportKind> ParseImportKind(std::string_view text) {
+  for (auto k : {ImportKind::kEmployers, ImportKind::kProviders, ImportKind::kPersons,
+                 ImportKind::kRecords}) {
+    if (text == ImportKindCode(k)) return k;
+  }
+  return std::nullopt;
+}
+
+std::string_view ImportKindCode(ImportKind kind) {
+  switch (kind) {
+    case ImportKind::kEmployers: return "employers";
+    case ImportKind::kProviders: return "providers";
+    case ImportKind::kPersons: return "persons";
+    case ImportKind::kRecords: return "records";
+  }
+  return "";
+}
+
+ImportReport Import(storage::Store& store, ImportKind kind, const std::string& path,
+                    const ImportContext& ctx) {
+  std::optional<CsvReader> reader;
+  try {
+    reader.emplace(path);
+  } catch (const Fault& f) {
+    ImportReport report;
+    report.kind = kind;
+    report.error_count = 1;
+    report.errors.push_back({0, "", "file_unreadable", "无法读取文件：" + path, f.what()});
+    return report;
+  }
+  return ImportRows(store, kind, *reader, ctx);
+}
+
+ImportReport ImportRows(storage::Store& store, ImportKind kind, RowSource& rows,
+                        const ImportContext& ctx) {
+  ImportReport report;
+  report.kind = kind;
+  ErrorList errors(ctx.max_listed_errors);
+  Row row;
+  const bool has_header = rows.Next(row);
+  if (!has_header) {
+    errors.Add({0, "", "empty_file", "文件为空（缺少表头行）", "the file is empty (no header row)"});
+  }
+  const ColumnMap cols = has_header ? ColumnMap::FromHeader(kind, row, report.errors) : ColumnMap{};
+  for (auto& e : report.errors) errors.Add(std::move(e));
+  report.errors.clear();
+  if (errors.count() > 0) {
+    report.error_count = errors.count();
+    report.errors = errors.Take();
+    return report;
+  }
+
+  // One transaction for the whole file: nothing is visible or kept unless every row is valid.
+  // Once an error is found, rows are still checked (to list every bad one) but not written.
+  auto uow = ctx.dry_run ? nullptr : store.Begin();
+  auto handler = MakeHandler(kind, ctx);
+  handler->Prepare(store);
+  storage::WriteStats stats;
+  auto write = [&] { return uow != nullptr && errors.count() == 0; };
+  while (rows.Next(row)) {
+    if (AllEmpty(row)) continue;
+    ++report.rows;
+    if (CheckRowShape(row, cols, errors)) {
+      RowCheck check(row, cols, errors);
+      handler->Row(check);
+      if (handler->BatchFull()) handler->Flush(store, write(), stats);
+    }
+    if (ctx.progress_every > 0 && report.rows % ctx.progress_every == 0) {
+      Report(ctx, report.rows, errors);
+    }
+  }
+  handler->Flush(store, write(), stats);
+  if (write()) {
+    uow->Commit();
+    report.committed = true;
+    report.inserted = stats.inserted;
+    report.updated = stats.updated;
+    report.unchanged = stats.unchanged;
+  }
+  Report(ctx, report.rows, errors);
+  report.error_count = errors.count();
+  report.errors = errors.Take();
+  return report;
+}
+
+}  // namespace jixu::app

@@ -1,0 +1,164 @@
+// Row handler of the learning-record import: the hot path of a national import (ten million
+// rows), so the person index is a map of packed integers and batch slots are reused.
+#include <unordered_map>
+
+#include "app/importer_check.hpp"
+#include "core/validate/credit_code.hpp"
+#include "core/validate/id_number.hpp"
+
+namespace jixu::app::import {
+namespace {
+
+constexpr size_t kBatch = 8192;
+
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+class RecordHandler : public KindHandler {
+ public:
+  explicit RecordHandler(const ImportContext& ctx)
+      : ctx_(ctx),
+        categories_(Allowed<records::Category>(records::kCategoryCount, records::CategoryZh,
+                                               records::CategoryCode)),
+        forms_(Allowed<records::Form>(records::kFormCount, records::FormZh, records::FormCode)),
+        statuses_(Allowed<records::RecordStatus>(3, records::RecordStatusZh,
+                                                 records::RecordStatusCode)),
+        batch_(kBatch) {}
+
+  void Prepare(storage::Store& store) override {
+    persons_.reserve(static_cast<size_t>(store.persons().Count({})));
+    store.persons().ForEachIdNumber([&](std::string_view id, int64_t person_id) {
+      if (auto key = PackIdNumber(id)) persons_.emplace(*key, person_id);
+    });
+    for (auto& p : store.providers().List("")) providers_.emplace(p.code, std::move(p.name));
+  }
+
+  void Row(RowCheck& check) override {
+    records::LearningRecord& r = batch_[count_];
+    r.person_id = ResolvePerson(check);
+    const auto date = check.DateOf(Col::kDate, true);
+    if (date && ctx_.today && *date > *ctx_.today) {
+      check.Fail(Col::kDate, "date_in_future", "完成日期晚于今天：" + date->ToString(),
+                 "date: completion date " + date->ToString() + " is in the future");
+    }
+    const auto category = check.Enum<records::Category>(Col::kCategory, records::ParseCategory,
+                                                        std::nullopt, categories_);
+    const auto form =
+        check.Enum<records::Form>(Col::kForm, records::ParseForm, std::nullopt, forms_);
+    const auto hours = ParseHours(check);
+    ResolveProvider(check, r);
+    r.title.assign(check.Text(Col::kTitle, true));
+    r.source_id.assign(check.Text(Col::kSourceId, false));
+    r.topic.assign(check.Text(Col::kTopic, false));
+    r.activity.assign(check.Text(Col::kActivity, false));
+    r.course_code.assign(check.Text(Col::kCourseCode, false));
+    const auto status = check.Enum<records::RecordStatus>(
+        Col::kStatus, records::ParseRecordStatus, records::RecordStatus::kApproved, statuses_);
+    if (!check.ok()) return;
+    r.date = *date;
+    r.category = *category;
+    r.form = *form;
+    r.hours = *hours;
+    r.status = *status;
+    r.reject_reason.clear();
+    r.origin = records::Origin::kImport;
+    ++count_;
+  }
+
+  bool BatchFull() const override { return count_ == kBatch; }
+
+  void Flush(storage::Store& store, bool write, storage::WriteStats& stats) override {
+    if (write && count_ > 0) {
+      const auto s = store.records().Insert(std::span(batch_.data(), count_));
+      stats.inserted += s.inserted;
+      stats.unchanged += s.unchanged;
+    }
+    count_ = 0;
+  }
+
+ private:
+  int64_t ResolvePerson(RowCheck& check) {
+    const std::string_view id = check.cols().Get(check.row(), Col::kIdNumber);
+    if (auto key = PackIdNumber(id)) {
+      if (auto it = persons_.find(*key); it != persons_.end()) return it->second;
+    }
+    // Not registered: say whether the number itself is wrong or only unknown.
+    auto valid = validate::ValidateIdNumber(id);
+    if (!valid.ok()) {
+      check.Fail(valid.error());
+    } else {
+      check.Fail(Col::kIdNumber, "unknown_person",
+                 "人员未登记：" + validate::MaskIdNumber(valid.value().normalized) +
+                     "（请先导入人员）",
+                 "id_number: no person registered with " +
+                     validate::MaskIdNumber(valid.value().normalized) + " (import persons first)");
+    }
+    return 0;
+  }
+
+  std::optional<Hours> ParseHours(RowCheck& check) {
+    const std::string_view v = check.cols().Get(check.row(), Col::kHours);
+    if (v.empty()) {
+      check.Missing(Col::kHours);
+      return std::nullopt;
+    }
+    const auto h = Hours::Parse(v);
+    if (!h || h->IsZero()) {
+      check.Fail(Col::kHours, "invalid_hours",
+                 "学时应为大于0的数，最多两位小数：“" + std::string(v) + "”",
+                 "hours: must be a number greater than 0 with at most two decimals: \"" +
+                     std::string(v) + "\"");
+      return std::nullopt;
+    }
+    if (*h > Hours::FromWhole(kMaxRecordHours)) {
+      check.Fail(Col::kHours, "hours_too_large",
+                 "单条记录学时不能超过" + std::to_string(kMaxRecordHours) + "：" + std::string(v),
+                 "hours: one record may carry at most " + std::to_string(kMaxRecordHours) +
+                     " hours, got " + std::string(v));
+      return std::nullopt;
+    }
+    return h;
+  }
+
+  /// A registered provider's code gives code and name; anything else is an outside
+  /// institution's name — unless it is a well-formed credit code, which is a reference to a
+  /// provider that is not registered, i.e. a mistake.
+  void ResolveProvider(RowCheck& check, records::LearningRecord& r) {
+    const std::string_view v = check.Text(Col::kProvider, false);
+    r.provider_code.clear();
+    r.provider_name.clear();
+    code_scratch_.assign(v);
+    for (char& c : code_scratch_) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
+    if (auto it = providers_.find(code_scratch_); it != providers_.end()) {
+      r.provider_code = it->first;
+      r.provider_name = it->second;
+      return;
+    }
+    if (v.size() == 18 && validate::ValidateCreditCode(v, "provider").ok()) {
+      check.Fail(Col::kProvider, "unknown_provider",
+                 "施教机构代码未登记：" + code_scratch_ + "（请先导入施教机构，或填写机构名称）",
+                 "provider: no provider registered with code " + code_scratch_ +
+                     " (import providers first, or give the institution's name)");
+      return;
+    }
+    r.provider_name.assign(v);
+  }
+
+  const ImportContext& ctx_;
+  std::string categories_, forms_, statuses_;
+  std::unordered_map<uint64_t, int64_t> persons_;
+  std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> providers_;
+  std::string code_scratch_;
+  std::vector<records::LearningRecord> batch_;
+  size_t count_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<KindHandler> MakeRecordHandler(const ImportContext& ctx) {
+  return std::make_unique<RecordHandler>(ctx);
+}
+
+}  // namespace jixu::app::import
