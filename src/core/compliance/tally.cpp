@@ -178,11 +178,15 @@ void ApplyRecordRules(const policy::Policy& policy, std::span<Item> items, Expla
   const policy::Rules& rules = policy.rules();
   for (Item& it : items) it.converted = it.raw;
   if (rules.dedupe_course_code) Dedupe(items, explain);
+  // A daily cap bounds the time a person can have spent, so it looks at recorded hours, before
+  // lookup tables and rates turn them into credit (a lecturer's 3 hours worth 18 must stay 18).
+  for (const Cap& c : rules.caps) {
+    if (c.per == CapScope::kDay) DayCap(c, items, explain);
+  }
   if (!rules.lookup.empty()) Lookup(rules, items, explain);
   if (!rules.conversions.empty()) Convert(rules, items, explain);
   for (const Cap& c : rules.caps) {
     if (c.per == CapScope::kRecord) RecordCap(c, items, explain);
-    else if (c.per == CapScope::kDay) DayCap(c, items, explain);
   }
   for (Item& it : items) it.units = it.converted;
 }

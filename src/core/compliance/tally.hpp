@@ -1,7 +1,8 @@
 #pragma once
 // The counting pipeline of POLICY-RULES.md, run over "items": one per approved record (or per
 // category×form bucket on the fast path, when the policy needs no record detail). Order:
-//   record rules  — no double counting, lookup tables, conversion rates, per-record caps, per-day caps
+//   record rules  — no double counting, per-day caps (on recorded time), lookup tables,
+//                   conversion rates, per-record caps
 //   period caps   — by form/topic first, then by category (shares are of the required total)
 //   minimums      — category minimums and shares, mandatory topics
 // Items are kept in counting priority (professional before public, earlier before later, grace
