@@ -2,90 +2,15 @@
 
 #include <algorithm>
 
+#include "core/policy/rule_reader.hpp"
 #include "core/policy/toml_reader.hpp"
 
 namespace jixu::policy {
 namespace {
 
-using records::Category;
-using records::Form;
-
 constexpr int kMaxYear = 2200;
 
-bool ValidId(std::string_view id) {
-  if (id.empty() || id.size() > 64) return false;
-  return std::all_of(id.begin(), id.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
-  });
-}
-
-Selector ReadSelector(TableReader& r) {
-  Selector s;
-  if (auto cats = r.Strings("category")) {
-    for (const std::string& c : *cats) {
-      if (auto v = records::ParseCategory(c)) {
-        s.categories |= static_cast<uint8_t>(1u << static_cast<int>(*v));
-      } else {
-        r.Fail("category", "policy_bad_value", "未知的科目类别 " + c,
-               "unknown category " + c + " (professional|public)");
-      }
-    }
-  }
-  if (auto forms = r.Strings("form")) {
-    for (const std::string& f : *forms) {
-      if (auto v = records::ParseForm(f)) {
-        s.forms |= 1u << static_cast<int>(*v);
-      } else {
-        r.Fail("form", "policy_bad_value", "未知的培训形式 " + f, "unknown form " + f);
-      }
-    }
-  }
-  s.topic = r.String("topic").value_or("");
-  s.activity = r.String("activity").value_or("");
-  return s;
-}
-
-// A readable default name for the hours a selector picks: 公需科目, 自修, 专题“x”.
-Label DefaultLabel(const Selector& s) {
-  Label l;
-  auto add = [&l](std::string_view zh, std::string_view en) {
-    if (!l.zh.empty()) { l.zh += "、"; l.en += ", "; }
-    l.zh += zh;
-    l.en += en;
-  };
-  for (int c = 0; c < records::kCategoryCount; ++c) {
-    if (s.categories >> c & 1u) {
-      const auto cat = static_cast<Category>(c);
-      add(records::CategoryZh(cat), cat == Category::kPublic ? "public subjects" : "professional subjects");
-    }
-  }
-  for (int f = 0; f < records::kFormCount; ++f) {
-    if (s.forms >> f & 1u) add(records::FormZh(static_cast<Form>(f)), records::FormCode(static_cast<Form>(f)));
-  }
-  if (!s.topic.empty()) add("专题“" + s.topic + "”", "topic \"" + s.topic + "\"");
-  if (!s.activity.empty()) add("活动“" + s.activity + "”", "activity \"" + s.activity + "\"");
-  if (l.zh.empty()) add("全部学时", "all hours");
-  return l;
-}
-
-Label ReadLabel(TableReader& r, const Selector& s, const std::string& id) {
-  Label l = DefaultLabel(s);
-  (void)id;
-  if (auto zh = r.String("label_zh")) l.zh = *zh;
-  if (auto en = r.String("label_en")) l.en = *en;
-  return l;
-}
-
-std::string ReadRuleId(TableReader& r) {
-  auto id = r.String("id");
-  if (!id || !ValidId(*id)) {
-    r.Fail("id", "policy_bad_value", "规则须有 id（小写字母、数字、-、_）",
-           "every rule needs an id (lower-case letters, digits, -, _)");
-    return "";
-  }
-  return *id;
-}
-
+// Reads the tables of one policy file into Scope, Rules and Funding; errors accumulate.
 class Parser {
  public:
   Parser(const toml::table& t, std::string_view source, Errors* errors)
@@ -248,7 +173,7 @@ void Parser::ReadCap(TableReader& r, Rules& rules) {
   if (c.per != CapScope::kPeriod && c.max_share) {
     r.Fail("max_share", "policy_bad_value", "按记录或按日的上限只能用 max", "record and day caps take max only");
   }
-  c.label = ReadLabel(r, c.selector, c.id);
+  c.label = ReadLabel(r, c.selector);
   rules.caps.push_back(std::move(c));
 }
 
@@ -266,7 +191,7 @@ void Parser::ReadMinimum(TableReader& r, Rules& rules) {
   if (!m.min && !m.min_share) {
     r.Fail("min", "policy_missing_key", "下限须给出 min 或 min_share", "a minimum needs min or min_share");
   }
-  m.label = ReadLabel(r, m.selector, m.id);
+  m.label = ReadLabel(r, m.selector);
   rules.minimums.push_back(std::move(m));
 }
 
@@ -285,7 +210,7 @@ void Parser::ReadRuleArrays(Rules& rules) {
     c.selector = ReadSelector(r);
     if (auto rate = r.Ratio("rate")) c.rate = *rate;
     else r.Fail("rate", "policy_missing_key", "折算须给出 rate", "a conversion needs rate");
-    c.label = ReadLabel(r, c.selector, c.id);
+    c.label = ReadLabel(r, c.selector);
     rules.conversions.push_back(std::move(c));
     r.Finish();
   }
@@ -310,7 +235,7 @@ void Parser::ReadRuleArrays(Rules& rules) {
     if (auto min = r.Amount("min", scale_)) w.min = *min;
     else r.Fail("min", "policy_missing_key", "滚动周期须给出 min", "a window needs min");
     if (w.years == 0) r.Fail("years", "policy_missing_key", "滚动周期须给出 years", "a window needs years");
-    w.label = ReadLabel(r, w.selector, w.id);
+    w.label = ReadLabel(r, w.selector);
     rules.windows.push_back(std::move(w));
     r.Finish();
   }
@@ -452,17 +377,6 @@ Result<Policy> PolicyBuilder::Build(const toml::table& table, std::string_view s
   }
   p.needs_records_ = ComputeNeedsRecords(p.rules_);
   return p;
-}
-
-Result<Policy> Policy::Parse(std::string_view toml_text, std::string_view source) {
-  Result<toml::table> table = ParseTomlText(toml_text, source);
-  if (!table) return table.error();
-  return PolicyBuilder::Build(table.value(), source);
-}
-
-Hours Policy::ToUnit(Hours h) const {
-  if (rules_.unit == Unit::kHours) return h;
-  return Fraction{Hours::kScale, rules_.hours_per_credit.centi()}.Of(h);
 }
 
 }  // namespace jixu::policy
