@@ -30,80 +30,144 @@ compliance::PersonContext ComplianceService::ContextFor(
   return ctx;
 }
 
-compliance::YearInput ComplianceService::InputFor(const policy::Policy& policy, int64_t person_id,
-                                                  int year, const records::YearTotals& totals) {
-  compliance::YearInput input;
-  input.year = year;
-  input.totals = totals;
-  if (policy.NeedsRecords()) {
-    for (auto& r : store_.records().ListForPerson(person_id, 0)) {
-      if (r.status != records::RecordStatus::kApproved) continue;
-      const int y = r.date.year();
-      if (y == year) {
-        input.records.push_back(std::move(r));
-      } else if (y == year + 1) {
-        input.grace_records.push_back(std::move(r));
-      }
+namespace {
+
+/// Years before the asked one that its result depends on: carry-over and grace periods reach one
+/// period back (never chained), cycles and rolling windows their length.
+int LookbackYears(const policy::Policy& policy) {
+  const auto& rules = policy.rules();
+  int years = 0;
+  if (rules.carry_over_max > Hours() || rules.grace_months > 0) years = 2;
+  years = std::max(years, rules.requirement.cycle_years - 1);
+  for (const auto& w : rules.windows) years = std::max(years, w.years - 1);
+  return years;
+}
+
+}  // namespace
+
+bool ComplianceService::NeedsDetail(const policy::Policy& policy) {
+  return policy.NeedsRecords() || LookbackYears(policy) > 0;
+}
+
+std::vector<compliance::YearInput> ComplianceService::InputsFor(const policy::Policy& policy,
+                                                                int64_t person_id, int from,
+                                                                int to) {
+  std::vector<compliance::YearInput> inputs;
+  for (int y = from; y <= to; ++y) {
+    compliance::YearInput in;
+    in.year = y;
+    in.totals = store_.summaries().Get(person_id, y);
+    inputs.push_back(std::move(in));
+  }
+  if (!policy.NeedsRecords()) return inputs;
+  for (auto& r : store_.records().ListForPerson(person_id, 0)) {
+    if (r.status != records::RecordStatus::kApproved) continue;
+    const int y = r.date.year();
+    if (y >= from && y <= to) inputs[static_cast<size_t>(y - from)].records.push_back(r);
+    // Early next-year records may count for the previous year under a grace period.
+    if (y - 1 >= from && y - 1 <= to) {
+      inputs[static_cast<size_t>(y - 1 - from)].grace_records.push_back(std::move(r));
     }
   }
-  return input;
+  return inputs;
+}
+
+compliance::YearResult ComplianceService::Evaluate(const storage::PersonFacts& person, int year,
+                                                   const records::YearTotals& totals,
+                                                   const compliance::PersonContext& ctx,
+                                                   bool explain) {
+  const policy::Policy& policy = policies_.Select(person.region_code, person.field, year);
+  const Date today = clock_->Today();
+  if (!NeedsDetail(policy)) {
+    compliance::YearInput input;
+    input.year = year;
+    input.totals = totals;
+    return compliance::EvaluateYear(policy, ctx, input, today, {.explain = explain});
+  }
+  const int from = year - LookbackYears(policy);
+  auto span = compliance::EvaluateSpan(policies_, ctx,
+                                       InputsFor(policy, person.person_id, from, year), today,
+                                       {.explain = explain});
+  return span.years.back();
 }
 
 compliance::YearResult ComplianceService::PersonYear(const storage::PersonFacts& person,
                                                      int year) {
-  const policy::Policy& policy = policies_.Select(person.region_code, person.field, year);
   const records::YearTotals totals = store_.summaries().Get(person.person_id, year);
   auto ctx = ContextFor(person, store_.exemptions().ListForPerson(person.person_id));
-  return compliance::EvaluateYear(policy, ctx, InputFor(policy, person.person_id, year, totals),
-                                  clock_->Today());
+  return Evaluate(person, year, totals, ctx, true);
 }
 
 void ComplianceService::ForEachInYear(
-    int year, const storage::PersonFilter& filter, bool /*with_sentences*/,
+    int year, const storage::PersonFilter& filter, bool with_sentences,
     const std::function<void(const storage::PersonFacts&, const compliance::YearResult&)>& fn) {
   std::unordered_map<int64_t, std::vector<records::Exemption>> exemptions;
   for (auto& e : store_.exemptions().ListOverlapping(year)) {
     exemptions[e.person_id].push_back(std::move(e));
   }
-  const Date today = clock_->Today();
-  // Records needed by detail policies are read after the scan: the scan's callback must not call
-  // back into the store.
-  struct Deferred {
+  auto context = [&](const storage::PersonFacts& person) {
+    auto it = exemptions.find(person.person_id);
+    return ContextFor(person, it == exemptions.end() ? std::vector<records::Exemption>{}
+                                                     : it->second);
+  };
+  // Persons under a policy that needs records or earlier years are evaluated after the scan (its
+  // callback must not call back into the store), then merged back into id order.
+  struct Pending {
     storage::PersonFacts person;
     records::YearTotals totals;
   };
-  std::vector<Deferred> deferred;
+  std::vector<Pending> detail;
+  std::vector<std::pair<storage::PersonFacts, compliance::YearResult>> simple_after;
   store_.summaries().ForEachInYear(
       year, filter, [&](const storage::PersonFacts& person, const records::YearTotals& totals) {
         const policy::Policy& policy = policies_.Select(person.region_code, person.field, year);
-        if (policy.NeedsRecords()) {
-          deferred.push_back({person, totals});
-          return;
+        if (NeedsDetail(policy)) {
+          detail.push_back({person, totals});
+        } else if (!detail.empty()) {
+          simple_after.emplace_back(person, Evaluate(person, year, totals, context(person),
+                                                     with_sentences));
+        } else {
+          fn(person, Evaluate(person, year, totals, context(person), with_sentences));
         }
-        auto it = exemptions.find(person.person_id);
-        auto ctx = ContextFor(person, it == exemptions.end() ? std::vector<records::Exemption>{}
-                                                             : it->second);
-        compliance::YearInput input;
-        input.year = year;
-        input.totals = totals;
-        fn(person, compliance::EvaluateYear(policy, ctx, input, today));
       });
-  for (const Deferred& d : deferred) {
-    const policy::Policy& policy = policies_.Select(d.person.region_code, d.person.field, year);
-    auto it = exemptions.find(d.person.person_id);
-    auto ctx = ContextFor(d.person, it == exemptions.end() ? std::vector<records::Exemption>{}
-                                                           : it->second);
-    fn(d.person, compliance::EvaluateYear(policy, ctx,
-                                          InputFor(policy, d.person.person_id, year, d.totals),
-                                          today));
+  // Merge the deferred detail results with the simple ones that followed the first of them.
+  size_t s = 0;
+  for (const Pending& d : detail) {
+    while (s < simple_after.size() && simple_after[s].first.person_id < d.person.person_id) {
+      fn(simple_after[s].first, simple_after[s].second);
+      ++s;
+    }
+    fn(d.person, Evaluate(d.person, year, d.totals, context(d.person), with_sentences));
   }
+  for (; s < simple_after.size(); ++s) fn(simple_after[s].first, simple_after[s].second);
 }
 
 std::vector<compliance::YearResult> ComplianceService::PersonSpan(
     const storage::PersonFacts& person, int from, int to) {
+  const policy::Policy& policy = policies_.Select(person.region_code, person.field, to);
+  auto ctx = ContextFor(person, store_.exemptions().ListForPerson(person.person_id));
+  const int start = from - LookbackYears(policy);
+  auto span = compliance::EvaluateSpan(policies_, ctx,
+                                       InputsFor(policy, person.person_id, start, to),
+                                       clock_->Today());
   std::vector<compliance::YearResult> out;
-  for (int y = from; y <= to; ++y) out.push_back(PersonYear(person, y));
+  for (auto& y : span.years) {
+    if (y.year >= from) out.push_back(std::move(y));
+  }
   return out;
+}
+
+compliance::PromotionResult ComplianceService::Promotion(const storage::PersonFacts& person,
+                                                         int apply_year) {
+  compliance::PromotionQuery q;
+  q.apply_year = apply_year;
+  q.since = person.title_since.value_or(YearStart(apply_year));
+  const policy::Policy& policy = policies_.Select(person.region_code, person.field, apply_year);
+  auto ctx = ContextFor(person, store_.exemptions().ListForPerson(person.person_id));
+  const int from = q.since.year() - LookbackYears(policy);
+  return compliance::CheckPromotion(policies_, ctx, q,
+                                    InputsFor(policy, person.person_id, from, apply_year - 1),
+                                    clock_->Today());
 }
 
 }  // namespace jixu::app

@@ -8,6 +8,8 @@
 
 #include "core/common/clock.hpp"
 #include "core/compliance/engine.hpp"
+#include "core/compliance/promotion.hpp"
+#include "core/compliance/span.hpp"
 #include "core/policy/policy_set.hpp"
 #include "core/storage/store.hpp"
 
@@ -31,14 +33,24 @@ class ComplianceService {
   std::vector<compliance::YearResult> PersonSpan(const storage::PersonFacts& person, int from,
                                                  int to);
 
+  /// May the person apply for the next title in `apply_year` (every year since the current
+  /// title compliant or exempt)?
+  compliance::PromotionResult Promotion(const storage::PersonFacts& person, int apply_year);
+
   const policy::PolicySet& policies() const { return policies_; }
   Date Today() const { return clock_->Today(); }
 
  private:
   compliance::PersonContext ContextFor(const storage::PersonFacts& person,
                                        std::vector<records::Exemption> exemptions) const;
-  compliance::YearInput InputFor(const policy::Policy& policy, int64_t person_id, int year,
-                                 const records::YearTotals& totals);
+  /// True when the policy needs records or earlier years, so the summary alone is not enough.
+  static bool NeedsDetail(const policy::Policy& policy);
+  /// Inputs for years [from, to]: summaries, plus records when the policy needs them.
+  std::vector<compliance::YearInput> InputsFor(const policy::Policy& policy, int64_t person_id,
+                                               int from, int to);
+  compliance::YearResult Evaluate(const storage::PersonFacts& person, int year,
+                                  const records::YearTotals& totals,
+                                  const compliance::PersonContext& ctx, bool explain);
 
   storage::Store& store_;
   const policy::PolicySet& policies_;

@@ -1,0 +1,65 @@
+#pragma once
+// Runs the real `jixu` binary in a fresh temporary folder, as a user would from a shell.
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace jixu::testing {
+
+struct CliResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+class CliSandbox {
+ public:
+  CliSandbox() {
+    static int counter = 0;
+    dir_ = std::filesystem::temp_directory_path() /
+           ("jixu-cli-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+  }
+  ~CliSandbox() { std::filesystem::remove_all(dir_); }
+
+  const std::filesystem::path& dir() const { return dir_; }
+  std::filesystem::path Fixture(const std::string& name) const {
+    return std::filesystem::path(JIXU_SOURCE_DIR) / "tests" / "fixtures" / name;
+  }
+  void Write(const std::string& name, const std::string& text) const {
+    std::ofstream(dir_ / name, std::ios::binary) << text;
+  }
+
+  /// Runs `jixu --db <sandbox>/t.db ARGS` with "today" fixed to `today`.
+  CliResult Run(const std::string& args, const std::string& today = "2026-11-26") const {
+    const auto out = dir_ / "stdout.txt";
+    const auto err = dir_ / "stderr.txt";
+    std::string url;
+    if (const char* u = std::getenv("JIXU_CLI_DATABASE_URL")) url = u;
+    const std::string storage =
+        url.empty() ? "--db '" + (dir_ / "t.db").string() + "'" : "--database-url '" + url + "'";
+    const std::string cmd = "cd '" + dir_.string() + "' && JIXU_TODAY=" + today + " '" +
+                            JIXU_BINARY + "' " + storage + " " + args + " >'" + out.string() +
+                            "' 2>'" + err.string() + "'";
+    const int status = std::system(cmd.c_str());
+    CliResult r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = Slurp(out);
+    r.err = Slurp(err);
+    return r;
+  }
+
+ private:
+  static std::string Slurp(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }
+  std::filesystem::path dir_;
+};
+
+}  // namespace jixu::testing
