@@ -161,7 +161,7 @@ compliance::PromotionResult ComplianceService::Promotion(const storage::PersonFa
                                                          int apply_year) {
   compliance::PromotionQuery q;
   q.apply_year = apply_year;
-  q.since = person.title_since.value_or(YearStart(apply_year));
+  q.since = person.title_since.value_or(YearStart(apply_year));  // callers check it is set
   const policy::Policy& policy = policies_.Select(person.region_code, person.field, apply_year);
   auto ctx = ContextFor(person, store_.exemptions().ListForPerson(person.person_id));
   const int from = q.since.year() - LookbackYears(policy);

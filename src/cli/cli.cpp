@@ -24,11 +24,16 @@ commands:
                                     who has met the annual requirement
   demo [--persons N] [--seed S] [--csv-dir DIR]
                                     load (or write as CSV) realistic demo data
+  history --person ID --from Y --to Y
+                                    one person's years side by side (carry-over, cycles)
+  promotion --person ID --year Y    may the person apply for the next title in year Y?
+                                    (every year since the current title compliant)
   migrate-data --to URL             copy every table to another database, verified
 
 storage: --db PATH (SQLite, default jixu.db) or --database-url postgresql://…
          (or env JIXU_DATABASE_URL)
-exit codes: 0 ok, 1 failure, 2 usage, 3 input rejected, 4 not found
+exit codes: 0 ok, 1 failure, 2 usage, 3 input rejected, 4 not found,
+            5 not eligible (promotion)
 )";
 
 struct Command {
@@ -39,7 +44,8 @@ const std::map<std::string, Command>& Commands() {
   static const std::map<std::string, Command> kCommands{
       {"init", {RunInit}},           {"import", {RunImport}},
       {"compliance", {RunCompliance}}, {"demo", {RunDemo}},
-      {"migrate-data", {RunMigrateData}},
+      {"migrate-data", {RunMigrateData}}, {"promotion", {RunPromotion}},
+      {"history", {RunHistory}},
   };
   return kCommands;
 }

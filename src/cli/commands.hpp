@@ -19,6 +19,7 @@ enum ExitCode : int {
   kExitUsage = 2,         ///< bad command line
   kExitInvalidInput = 3,  ///< input rejected (import errors, a malformed ID); nothing written
   kExitNotFound = 4,      ///< the person, certificate … is not registered
+  kExitNotEligible = 5,   ///< `promotion`: the person may not apply yet
 };
 
 /// What every command gets: where the data lives, the data files, the clock, the streams.
@@ -41,6 +42,8 @@ int RunImport(const Env& env, const Argv& args);
 int RunCompliance(const Env& env, const Argv& args);
 int RunDemo(const Env& env, const Argv& args);
 int RunMigrateData(const Env& env, const Argv& args);
+int RunPromotion(const Env& env, const Argv& args);
+int RunHistory(const Env& env, const Argv& args);
 
 /// Prints a bilingual error list as the CLI does everywhere: "field: 中文 / English".
 void PrintErrors(std::ostream& err, const Errors& errors);
