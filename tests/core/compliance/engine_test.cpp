@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
 #include "core/compliance/engine.hpp"
+#include "core/compliance/promotion.hpp"
+#include "core/compliance/span.hpp"
 #include "core/policy/policy_files.hpp"
 #include "core/policy/policy_set.hpp"
 
@@ -68,6 +70,49 @@ TEST(EvaluateYear, DeadlineAddsGraceMonths) {
   EXPECT_EQ(Deadline(YearEnd(2024), 0), YearEnd(2024));
   EXPECT_EQ(Deadline(YearEnd(2024), 3), *Date::FromYmd(2025, 3, 31));
   EXPECT_EQ(Deadline(YearEnd(2023), 2), *Date::FromYmd(2024, 2, 29));
+}
+
+}  // namespace
+}  // namespace jixu::compliance
+
+namespace jixu::compliance {
+namespace {
+
+TEST(EvaluateSpan, FillsMissingYearsAndSortsInput) {
+  std::vector<YearInput> years = {Totals(2024, 72, 0), Totals(2022, 72, 0)};
+  const SpanResult s = EvaluateSpan(Shipped(), PersonContext{}, years, *Date::FromYmd(2025, 6, 1));
+  ASSERT_EQ(s.years.size(), 3u);
+  EXPECT_EQ(s.years[0].year, 2022);
+  EXPECT_EQ(s.years[1].year, 2023);
+  EXPECT_EQ(s.years[1].counted_hours, Hours());
+  EXPECT_EQ(s.years[1].status, Status::kNotCompliant);
+  EXPECT_EQ(s.years[2].status, Status::kCompliant);
+  EXPECT_EQ(s.status, Status::kNotCompliant);
+  EXPECT_TRUE(s.periods.empty());
+}
+
+TEST(EvaluateSpan, SelectsThePolicyOfEachYearFromTheSet) {
+  PersonContext person;
+  person.region_code = "510104";  // example-province-credits from 2020, national-2007 before
+  std::vector<YearInput> years = {Totals(2019, 72, 0), Totals(2020, 0, 0)};
+  const SpanResult s = EvaluateSpan(Shipped(), person, years, *Date::FromYmd(2021, 6, 1));
+  ASSERT_EQ(s.years.size(), 2u);
+  EXPECT_EQ(s.years[0].policy_id, "national-2007");
+  EXPECT_EQ(s.years[1].policy_id, "example-province-credits");
+  EXPECT_EQ(s.years[1].required_credits, Hours::FromWhole(24));
+}
+
+TEST(CheckPromotion, UsesTheSetAndReportsEveryCheckedYear) {
+  std::vector<YearInput> years = {Totals(2021, 72, 0), Totals(2022, 50, 24), Totals(2023, 40, 30)};
+  const PromotionResult r = CheckPromotion(Shipped(), PersonContext{},
+                                           {EligibilityBasis::kTitle, *Date::FromYmd(2020, 9, 1), 2024},
+                                           years, *Date::FromYmd(2024, 3, 1));
+  EXPECT_FALSE(r.eligible);
+  EXPECT_EQ(r.from_year, 2021);
+  EXPECT_EQ(r.to_year, 2023);
+  ASSERT_EQ(r.years.size(), 3u);
+  EXPECT_EQ(r.years[1].status, Status::kCompliant);  // 50 + 24 = 74
+  EXPECT_EQ(r.blocking_years, std::vector<int>{2023});  // 40 + 24 of the 30 public = 64
 }
 
 }  // namespace
