@@ -125,6 +125,48 @@ void SetCredits(const policy::Policy& policy, YearResult& r) {
                             : Hours();
 }
 
+// Fast path: the 26 buckets of the year totals, on the stack.
+Tally CountTotals(const policy::Policy& policy, const YearInput& input, const Obligation& ob,
+                  bool keep_items, YearWork& w, Explainer& notes, Explainer& unmet) {
+  BucketItems items;
+  FillBucketItems(input.totals, items);
+  ApplyRecordRules(policy, items, notes);
+  const Tally t = FinishTally(policy, ob.required, ob.waived, items, notes, unmet);
+  if (keep_items) w.items.assign(items.begin(), items.end());
+  return t;
+}
+
+Tally CountRecords(const policy::Policy& policy, const YearInput& input, const Obligation& ob,
+                   bool keep_items, YearWork& w, Explainer& notes, Explainer& unmet) {
+  YearResult& r = w.result;
+  std::vector<Item> items = RecordItems(input, notes);
+  if (policy.rules().grace_months > 0 && !ob.exempt) {
+    TakeGrace(policy, input, ob.required, r.carry_in, ob.waived, items, r.grace_used);
+  }
+  const Tally t = RunAll(policy, ob.required, ob.waived, items, notes, unmet);
+  if (notes.on() && !r.grace_used.empty()) {
+    Hours taken;
+    Hours counted;
+    for (const Item& it : items) {
+      if (it.grace) taken += it.raw, counted += it.units;
+    }
+    notes.Add("grace_period", taken, counted,
+              std::to_string(input.year + 1) + "年宽限期内完成的" + Num(counted) + "学时计入本年度",
+              Num(counted) + " hours completed in the " + std::to_string(input.year + 1) +
+                  " grace period count for this year");
+  }
+  if (keep_items) w.items = std::move(items);
+  return t;
+}
+
+Status DecideStatus(const policy::Rules& rules, const Obligation& ob, bool met, Date as_of,
+                    int year) {
+  if (ob.exempt || (ob.waived && !HasNonWaivableMinimum(rules))) return Status::kExempt;
+  if (met) return Status::kCompliant;
+  return as_of <= Deadline(YearEnd(year), rules.grace_months) ? Status::kInProgress
+                                                              : Status::kNotCompliant;
+}
+
 }  // namespace
 
 Date Deadline(Date end, int grace_months) {
@@ -152,47 +194,17 @@ void EvaluateYearWork(const policy::Policy& policy, const PersonContext& person,
   r.carry_in = rules.carry_over_max.IsZero() ? Hours() : input.carry_in;
   RawTotals(policy, input, r);
 
-  Tally t;
-  if (!policy.NeedsRecords()) {
-    BucketItems items;
-    FillBucketItems(input.totals, items);
-    ApplyRecordRules(policy, items, notes);
-    t = FinishTally(policy, r.required, ob.waived, items, notes, unmet);
-    if (keep_items) w.items.assign(items.begin(), items.end());
-  } else {
-    std::vector<Item> items = RecordItems(input, notes);
-    if (rules.grace_months > 0 && !ob.exempt) {
-      TakeGrace(policy, input, r.required, r.carry_in, ob.waived, items, r.grace_used);
-    }
-    t = RunAll(policy, r.required, ob.waived, items, notes, unmet);
-    if (notes.on() && !r.grace_used.empty()) {
-      Hours taken;
-      Hours counted;
-      for (const Item& it : items) {
-        if (it.grace) taken += it.raw, counted += it.units;
-      }
-      notes.Add("grace_period", taken, counted,
-                std::to_string(input.year + 1) + "年宽限期内完成的" + Num(counted) + "学时计入本年度",
-                Num(counted) + " hours completed in the " + std::to_string(input.year + 1) +
-                    " grace period count for this year");
-    }
-    if (keep_items) w.items = std::move(items);
-  }
+  const Tally t = policy.NeedsRecords()
+                      ? CountRecords(policy, input, ob, keep_items, w, notes, unmet)
+                      : CountTotals(policy, input, ob, keep_items, w, notes, unmet);
   if (notes.on() && !r.carry_in.IsZero()) {
     notes.Add("carry_in", r.carry_in, r.carry_in, "上一年度结转" + Num(r.carry_in) + "学时",
               Num(r.carry_in) + " hours carried from the previous year");
   }
   r.counted_hours = t.own + r.carry_in;
   r.shortfall_hours = r.required > r.counted_hours ? r.required - r.counted_hours : Hours();
-  const bool met = r.counted_hours >= r.required && t.minimums_met;
-  if (ob.exempt || (ob.waived && !HasNonWaivableMinimum(rules))) {
-    r.status = Status::kExempt;
-  } else if (met) {
-    r.status = Status::kCompliant;
-  } else {
-    r.status = as_of <= Deadline(YearEnd(input.year), rules.grace_months) ? Status::kInProgress
-                                                                          : Status::kNotCompliant;
-  }
+  r.status = DecideStatus(rules, ob, r.counted_hours >= r.required && t.minimums_met, as_of,
+                          input.year);
   CarryOut(policy, t.own, r, notes);
   SetCredits(policy, r);
   if (explain) BuildSentences(policy, r);

@@ -25,6 +25,7 @@ class Parser {
   }
   void ReadScope(Scope& scope);
   void ReadRequirement(Rules& rules);
+  void ReadConditional(TableReader& r, Requirement& q);
   void ReadLookup(Rules& rules);
   void ReadRuleArrays(Rules& rules);
   void ReadCap(TableReader& r, Rules& rules);
@@ -99,6 +100,12 @@ void Parser::ReadRequirement(Rules& rules) {
     r.Fail("first_cycle_year", "policy_missing_key", "多年周期须给出 first_cycle_year",
            "a multi-year cycle needs first_cycle_year");
   }
+  ReadConditional(r, q);
+  r.Finish();
+}
+
+// [requirement.by_title] replaces the total per title level; [requirement.by_role] adds to it.
+void Parser::ReadConditional(TableReader& r, Requirement& q) {
   if (const toml::table* bt = r.Table("by_title")) {
     TableReader b = Sub(r, *bt, "by_title");
     for (const auto& [k, v] : *bt) {
@@ -119,7 +126,6 @@ void Parser::ReadRequirement(Rules& rules) {
     }
     b.Finish();
   }
-  r.Finish();
 }
 
 void Parser::ReadLookup(Rules& rules) {
