@@ -7,13 +7,6 @@
 #include "core/common/error.hpp"
 
 namespace jixu::storage::pg {
-namespace {
-
-// The same codes as the SQLite backend, so callers and contract tests see one vocabulary; the
-// SQLSTATE stays in the message for operators.
-std::string FaultCode(const PGresult*, PGconn*) { return "storage_error"; }
-
-}  // namespace
 
 int64_t PgResult::Int(int row, int col) const {
   std::string_view t = Text(row, col);
@@ -53,12 +46,13 @@ PgConnection::~PgConnection() {
 }
 
 void PgConnection::Throw(const PGresult* r, std::string_view what) {
+  // Code "storage_error" like the SQLite backend, so callers see one vocabulary; the SQLSTATE
+  // goes into the message for operators and into PgFault for code that reacts to it.
   std::string message = r ? PQresultErrorMessage(r) : PQerrorMessage(conn_);
-  if (const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr) {
-    message = "[" + std::string(state) + "] " + message;
-  }
+  const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+  if (state != nullptr) message = "[" + std::string(state) + "] " + message;
   while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
-  throw Fault(FaultCode(r, conn_), "PostgreSQL " + std::string(what) + ": " + message);
+  throw PgFault("PostgreSQL " + std::string(what) + ": " + message, state ? state : "");
 }
 
 PgResult PgConnection::Check(PGresult* raw, std::string_view what) {
@@ -103,8 +97,9 @@ int64_t PgConnection::CopyIn(const std::string& copy_sql, std::string_view data)
     }
   }
   if (PQputCopyEnd(conn_, nullptr) != 1) Throw(nullptr, "COPY end failed");
-  PgResult done = Check(PQgetResult(conn_), "COPY failed");
-  while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);
+  PGresult* result = PQgetResult(conn_);
+  while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);  // leave the connection idle
+  PgResult done = Check(result, "COPY failed");
   std::string_view tag = done.CommandTag();  // "COPY <n>"
   int64_t rows = 0;
   if (tag.size() > 5) std::from_chars(tag.data() + 5, tag.data() + tag.size(), rows);

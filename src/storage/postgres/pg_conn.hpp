@@ -14,8 +14,23 @@
 #include <vector>
 
 #include "core/common/date.hpp"
+#include "core/common/error.hpp"
 
 namespace jixu::storage::pg {
+
+/// A database error with PostgreSQL's SQLSTATE, for the few callers that react to one (e.g.
+/// 23505 unique_violation sends a batch down the slower conflict-aware path).
+class PgFault : public Fault {
+ public:
+  PgFault(const std::string& message, std::string sqlstate)
+      : Fault("storage_error", message), sqlstate_(std::move(sqlstate)) {}
+  const std::string& sqlstate() const { return sqlstate_; }
+
+ private:
+  std::string sqlstate_;
+};
+
+inline constexpr std::string_view kUniqueViolation = "23505";
 
 /// Owns one PGresult.
 class PgResult {

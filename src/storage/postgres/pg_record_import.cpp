@@ -1,0 +1,209 @@
+#include "storage/postgres/pg_record_import.hpp"
+
+#include <algorithm>
+#include <climits>
+#include <map>
+#include <set>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "core/records/year_totals.hpp"
+#include "storage/postgres/pg_copy.hpp"
+#include "storage/postgres/pg_schema.hpp"
+
+namespace jixu::storage::pg {
+namespace {
+
+constexpr const char* kRecordFields =
+    "person_id, record_key, completed_on, year, category, form, centi_hours, provider_code,"
+    " provider_name, title, source_id, status, reject_reason, origin, topic, activity,"
+    " course_code";
+
+constexpr const char* kRecordStageSetup =
+    "CREATE TEMP TABLE IF NOT EXISTS jixu_stage_records (person_id bigint, record_key bigint,"
+    " completed_on date, year smallint, category smallint, form smallint, centi_hours integer,"
+    " provider_code text, provider_name text, title text, source_id text, status smallint,"
+    " reject_reason text, origin smallint, topic text, activity text, course_code text);"
+    " TRUNCATE jixu_stage_records";
+
+// References are checked once per distinct person and provider of the batch, not per row: see
+// pg_schema.cpp for why learning_records has no foreign keys.
+constexpr const char* kCheckReferences =
+    "SELECT (SELECT count(*) FROM unnest($1::bigint[]) AS s(id)"
+    "         WHERE NOT EXISTS (SELECT 1 FROM persons p WHERE p.id = s.id)),"
+    "       (SELECT count(*) FROM unnest($2::text[]) AS s(code)"
+    "         WHERE NOT EXISTS (SELECT 1 FROM providers v WHERE v.code = s.code))";
+
+using PersonYear = std::pair<int, int64_t>;  // (year, person_id): person_year_totals key order
+
+/// The batch as the fast path needs it: unique rows encoded for COPY, summary deltas, and the
+/// distinct references to check.
+struct PreparedBatch {
+  CopyWriter rows;
+  int64_t unique_rows = 0;
+  std::map<PersonYear, records::YearTotals> deltas;
+  std::vector<int64_t> person_ids;
+  std::set<std::string_view> provider_codes;
+};
+
+struct KeyHash {
+  size_t operator()(const std::pair<int64_t, int64_t>& k) const {
+    return std::hash<int64_t>()(k.first * 0x9e3779b97f4a7c15LL ^ k.second);
+  }
+};
+
+int32_t CheckedInt32(int64_t v, std::string_view what) {
+  if (v > INT32_MAX || v < INT32_MIN) {
+    throw Fault("storage_error", std::string(what) + " out of range: " + std::to_string(v));
+  }
+  return static_cast<int32_t>(v);
+}
+
+void WriteRecord(CopyWriter& w, const records::LearningRecord& r, int64_t key) {
+  w.BeginRow(17);
+  w.Int8(r.person_id);
+  w.Int8(key);
+  w.DateField(r.date);
+  w.Int2(static_cast<int16_t>(r.date.year()));
+  w.Int2(static_cast<int16_t>(r.category));
+  w.Int2(static_cast<int16_t>(r.form));
+  w.Int4(CheckedInt32(r.hours.centi(), "record centi-hours"));
+  // No registered provider is NULL, not '', so the reference check skips it.
+  if (r.provider_code.empty()) {
+    w.Null();
+  } else {
+    w.Text(r.provider_code);
+  }
+  w.Text(r.provider_name);
+  w.Text(r.title);
+  w.Text(r.source_id);
+  w.Int2(static_cast<int16_t>(r.status));
+  w.Text(r.reject_reason);
+  w.Int2(static_cast<int16_t>(r.origin));
+  w.Text(r.topic);
+  w.Text(r.activity);
+  w.Text(r.course_code);
+}
+
+PreparedBatch Prepare(std::span<const records::LearningRecord> batch) {
+  PreparedBatch out;
+  std::unordered_set<std::pair<int64_t, int64_t>, KeyHash> seen;
+  seen.reserve(batch.size());
+  for (const auto& r : batch) {
+    const auto key = static_cast<int64_t>(records::RecordKey(r));
+    // The first of several equal records in one batch is the one kept, as in SQLite.
+    if (!seen.emplace(r.person_id, key).second) continue;
+    WriteRecord(out.rows, r, key);
+    ++out.unique_rows;
+    out.deltas[{r.date.year(), r.person_id}].Apply(r, +1);
+    out.person_ids.push_back(r.person_id);
+    if (!r.provider_code.empty()) out.provider_codes.insert(r.provider_code);
+  }
+  std::sort(out.person_ids.begin(), out.person_ids.end());
+  out.person_ids.erase(std::unique(out.person_ids.begin(), out.person_ids.end()),
+                       out.person_ids.end());
+  return out;
+}
+
+std::string ArrayLiteral(const std::vector<int64_t>& ids) {
+  std::string out = "{";
+  for (int64_t id : ids) out += std::to_string(id) + ",";
+  if (out.size() > 1) out.pop_back();
+  return out + "}";
+}
+
+std::string ArrayLiteral(const std::set<std::string_view>& values) {
+  std::string out = "{";
+  for (std::string_view v : values) {
+    out += '"';
+    for (char c : v) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += "\",";
+  }
+  if (out.size() > 1) out.pop_back();
+  return out + "}";
+}
+
+void CheckReferences(PgConnection& conn, const PreparedBatch& b) {
+  PgResult r = conn.Run(kCheckReferences, Params()
+                                              .Add(ArrayLiteral(b.person_ids))
+                                              .Add(ArrayLiteral(b.provider_codes)));
+  if (r.Int(0, 0) > 0) {
+    throw Fault("storage_error", "FOREIGN KEY constraint failed: " + std::to_string(r.Int(0, 0)) +
+                                     " record person(s) are not registered");
+  }
+  if (r.Int(0, 1) > 0) {
+    throw Fault("storage_error", "FOREIGN KEY constraint failed: " + std::to_string(r.Int(0, 1)) +
+                                     " provider code(s) are not registered");
+  }
+}
+
+void ApplyDeltas(PgConnection& conn, const std::map<PersonYear, records::YearTotals>& deltas) {
+  static const std::string kSetup =
+      [] {
+        std::string cols;
+        for (std::string_view c : kBucketColumns) cols += ", " + std::string(c) + " integer";
+        return "CREATE TEMP TABLE IF NOT EXISTS jixu_stage_totals (year smallint,"
+               " person_id bigint, approved_records integer, pending_centi integer" +
+               cols + "); TRUNCATE jixu_stage_totals";
+      }();
+  static const std::string kApply =
+      "INSERT INTO person_year_totals AS t (year, person_id, " + TotalsColumnList() +
+      ") SELECT year, person_id, " + TotalsColumnList() +
+      " FROM jixu_stage_totals ON CONFLICT (year, person_id) DO UPDATE SET " + TotalsAddSql();
+  conn.Exec(kSetup);
+  CopyWriter w;
+  for (const auto& [key, t] : deltas) {
+    w.BeginRow(2 + 2 + records::YearTotals::kBuckets);
+    w.Int2(static_cast<int16_t>(key.first));
+    w.Int8(key.second);
+    w.Int4(t.approved_records);
+    w.Int4(CheckedInt32(t.pending.centi(), "pending centi-hours"));
+    for (const Hours& h : t.approved) w.Int4(CheckedInt32(h.centi(), "summary centi-hours"));
+  }
+  conn.CopyIn("COPY jixu_stage_totals FROM STDIN (FORMAT binary)", w.Finish());
+  conn.Run(kApply);
+}
+
+/// The conflict path: every row through the staging table; only the rows actually inserted are
+/// summed, in the same statement.
+int64_t ImportThroughStage(PgConnection& conn, std::string_view payload) {
+  static const std::string kInsert =
+      std::string("WITH ins AS (INSERT INTO learning_records (") + kRecordFields + ") SELECT " +
+      kRecordFields +
+      " FROM jixu_stage_records ON CONFLICT (person_id, record_key) DO NOTHING"
+      " RETURNING person_id, year, category, form, centi_hours, status),"
+      " sums AS (INSERT INTO person_year_totals AS t (year, person_id, " +
+      TotalsColumnList() + ") SELECT year, person_id, " + TotalsAggregateSql() +
+      " FROM ins GROUP BY year, person_id ON CONFLICT (year, person_id) DO UPDATE SET " +
+      TotalsAddSql() + ") SELECT count(*) FROM ins";
+  conn.Exec(kRecordStageSetup);
+  conn.CopyIn("COPY jixu_stage_records FROM STDIN (FORMAT binary)", payload);
+  return conn.Run(kInsert).Int(0, 0);
+}
+
+}  // namespace
+
+int64_t ImportRecords(PgConnection& conn, std::span<const records::LearningRecord> batch) {
+  static const std::string kCopy =
+      std::string("COPY learning_records (") + kRecordFields + ") FROM STDIN (FORMAT binary)";
+  PreparedBatch prepared = Prepare(batch);
+  const std::string_view payload = prepared.rows.Finish();
+  CheckReferences(conn, prepared);
+  conn.Exec("SAVEPOINT jixu_import");
+  try {
+    conn.CopyIn(kCopy, payload);
+  } catch (const PgFault& e) {
+    conn.Exec("ROLLBACK TO SAVEPOINT jixu_import; RELEASE SAVEPOINT jixu_import");
+    if (e.sqlstate() != kUniqueViolation) throw;
+    return ImportThroughStage(conn, payload);
+  }
+  conn.Exec("RELEASE SAVEPOINT jixu_import");
+  ApplyDeltas(conn, prepared.deltas);
+  return prepared.unique_rows;
+}
+
+}  // namespace jixu::storage::pg

@@ -1,0 +1,26 @@
+#pragma once
+// The bulk path of RecordRepository::Insert.
+//
+// Fast path (a batch of new records, the import case): duplicates inside the batch are dropped
+// client-side, the rows are COPYed straight into learning_records under a savepoint, and the
+// summary deltas, summed client-side per person-year, are COPYed into a staging table and added
+// to person_year_totals in one INSERT … ON CONFLICT DO UPDATE. Its cost is raw COPY's plus the
+// indexes and one small summary statement.
+//
+// Conflict path (the batch holds records the table already has: a re-import, a provider
+// re-sending): COPY reports unique_violation, the savepoint is rolled back, and the batch goes
+// through a staging table and INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING, whose returned
+// rows are summed into person_year_totals in the same statement.
+#include <span>
+
+#include "core/records/types.hpp"
+#include "core/storage/store.hpp"
+#include "storage/postgres/pg_conn.hpp"
+
+namespace jixu::storage::pg {
+
+/// Writes the batch inside the caller's transaction; returns how many rows were inserted.
+/// Throws Fault if a record names an unregistered person or provider (nothing written).
+int64_t ImportRecords(PgConnection& conn, std::span<const records::LearningRecord> batch);
+
+}  // namespace jixu::storage::pg
