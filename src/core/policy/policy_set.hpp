@@ -23,7 +23,8 @@ class PolicySet {
 
   /// The policy in force: among auto-selectable policies whose scope covers the region (prefix),
   /// the field (or every field) and `year`, the longest region prefix wins, then a field-specific
-  /// one over an all-field one; falls back to the default (national-2007).
+  /// one over an all-field one; falls back to the default (national-2007), whose own [scope]
+  /// is not consulted: it is the fallback for every year.
   const Policy& Select(std::string_view region_code, std::string_view field, int year) const;
   const Policy* Find(std::string_view id) const;
   const Policy& default_policy() const { return *default_; }
