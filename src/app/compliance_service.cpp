@@ -45,6 +45,22 @@ int LookbackYears(const policy::Policy& policy) {
 
 }  // namespace
 
+const policy::Policy& ComplianceService::PolicyFor(const storage::PersonFacts& person,
+                                                  int year) const {
+  return forced_ != nullptr ? *forced_
+                            : policies_.Select(person.region_code, person.field, year);
+}
+
+compliance::SpanResult ComplianceService::Span(const compliance::PersonContext& ctx,
+                                               std::vector<compliance::YearInput> inputs,
+                                               bool explain) const {
+  const compliance::EvaluateOptions options{.explain = explain};
+  return forced_ != nullptr
+             ? compliance::EvaluateSpan(*forced_, ctx, std::move(inputs), clock_->Today(), options)
+             : compliance::EvaluateSpan(policies_, ctx, std::move(inputs), clock_->Today(),
+                                        options);
+}
+
 bool ComplianceService::NeedsDetail(const policy::Policy& policy) {
   return policy.NeedsRecords() || LookbackYears(policy) > 0;
 }
@@ -76,7 +92,7 @@ compliance::YearResult ComplianceService::Evaluate(const storage::PersonFacts& p
                                                    const records::YearTotals& totals,
                                                    const compliance::PersonContext& ctx,
                                                    bool explain) {
-  const policy::Policy& policy = policies_.Select(person.region_code, person.field, year);
+  const policy::Policy& policy = PolicyFor(person, year);
   const Date today = clock_->Today();
   if (!NeedsDetail(policy)) {
     compliance::YearInput input;
@@ -85,9 +101,7 @@ compliance::YearResult ComplianceService::Evaluate(const storage::PersonFacts& p
     return compliance::EvaluateYear(policy, ctx, input, today, {.explain = explain});
   }
   const int from = year - LookbackYears(policy);
-  auto span = compliance::EvaluateSpan(policies_, ctx,
-                                       InputsFor(policy, person.person_id, from, year), today,
-                                       {.explain = explain});
+  auto span = Span(ctx, InputsFor(policy, person.person_id, from, year), explain);
   return span.years.back();
 }
 
@@ -120,7 +134,7 @@ void ComplianceService::ForEachInYear(
   std::vector<std::pair<storage::PersonFacts, compliance::YearResult>> simple_after;
   store_.summaries().ForEachInYear(
       year, filter, [&](const storage::PersonFacts& person, const records::YearTotals& totals) {
-        const policy::Policy& policy = policies_.Select(person.region_code, person.field, year);
+        const policy::Policy& policy = PolicyFor(person, year);
         if (NeedsDetail(policy)) {
           detail.push_back({person, totals});
         } else if (!detail.empty()) {
@@ -144,12 +158,10 @@ void ComplianceService::ForEachInYear(
 
 std::vector<compliance::YearResult> ComplianceService::PersonSpan(
     const storage::PersonFacts& person, int from, int to) {
-  const policy::Policy& policy = policies_.Select(person.region_code, person.field, to);
+  const policy::Policy& policy = PolicyFor(person, to);
   auto ctx = ContextFor(person, store_.exemptions().ListForPerson(person.person_id));
   const int start = from - LookbackYears(policy);
-  auto span = compliance::EvaluateSpan(policies_, ctx,
-                                       InputsFor(policy, person.person_id, start, to),
-                                       clock_->Today());
+  auto span = Span(ctx, InputsFor(policy, person.person_id, start, to), true);
   std::vector<compliance::YearResult> out;
   for (auto& y : span.years) {
     if (y.year >= from) out.push_back(std::move(y));
@@ -162,12 +174,13 @@ compliance::PromotionResult ComplianceService::Promotion(const storage::PersonFa
   compliance::PromotionQuery q;
   q.apply_year = apply_year;
   q.since = person.title_since.value_or(YearStart(apply_year));  // callers check it is set
-  const policy::Policy& policy = policies_.Select(person.region_code, person.field, apply_year);
+  const policy::Policy& policy = PolicyFor(person, apply_year);
   auto ctx = ContextFor(person, store_.exemptions().ListForPerson(person.person_id));
   const int from = q.since.year() - LookbackYears(policy);
-  return compliance::CheckPromotion(policies_, ctx, q,
-                                    InputsFor(policy, person.person_id, from, apply_year - 1),
-                                    clock_->Today());
+  auto inputs = InputsFor(policy, person.person_id, from, apply_year - 1);
+  return forced_ != nullptr
+             ? compliance::CheckPromotion(*forced_, ctx, q, std::move(inputs), clock_->Today())
+             : compliance::CheckPromotion(policies_, ctx, q, std::move(inputs), clock_->Today());
 }
 
 }  // namespace jixu::app

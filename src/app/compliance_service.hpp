@@ -37,12 +37,18 @@ class ComplianceService {
   /// title compliant or exempt)?
   compliance::PromotionResult Promotion(const storage::PersonFacts& person, int apply_year);
 
+  /// Evaluates everyone under this policy instead of the one in force (null: back to normal).
+  void ForcePolicy(const policy::Policy* policy) { forced_ = policy; }
+
   const policy::PolicySet& policies() const { return policies_; }
   Date Today() const { return clock_->Today(); }
 
  private:
   compliance::PersonContext ContextFor(const storage::PersonFacts& person,
                                        std::vector<records::Exemption> exemptions) const;
+  const policy::Policy& PolicyFor(const storage::PersonFacts& person, int year) const;
+  compliance::SpanResult Span(const compliance::PersonContext& ctx,
+                              std::vector<compliance::YearInput> inputs, bool explain) const;
   /// True when the policy needs records or earlier years, so the summary alone is not enough.
   static bool NeedsDetail(const policy::Policy& policy);
   /// Inputs for years [from, to]: summaries, plus records when the policy needs them.
@@ -55,6 +61,7 @@ class ComplianceService {
   storage::Store& store_;
   const policy::PolicySet& policies_;
   ClockPtr clock_;
+  const policy::Policy* forced_ = nullptr;
 };
 
 /// Storage facts of one person (from a full Person row).

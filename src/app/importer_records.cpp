@@ -3,6 +3,7 @@
 #include <unordered_map>
 
 #include "app/importer_check.hpp"
+#include "app/importer_index.hpp"
 #include "core/validate/credit_code.hpp"
 #include "core/validate/id_number.hpp"
 
@@ -28,9 +29,9 @@ class RecordHandler : public KindHandler {
         batch_(kBatch) {}
 
   void Prepare(storage::Store& store) override {
-    persons_.reserve(static_cast<size_t>(store.persons().Count({})));
+    persons_.Reserve(static_cast<size_t>(store.persons().Count({})));
     store.persons().ForEachIdNumber([&](std::string_view id, int64_t person_id) {
-      if (auto key = PackIdNumber(id)) persons_.emplace(*key, person_id);
+      if (auto key = PackIdNumber(id)) persons_.Insert(*key, person_id);
     });
     for (auto& p : store.providers().List("")) providers_.emplace(p.code, std::move(p.name));
   }
@@ -82,7 +83,7 @@ class RecordHandler : public KindHandler {
   int64_t ResolvePerson(RowCheck& check) {
     const std::string_view id = check.cols().Get(check.row(), Col::kIdNumber);
     if (auto key = PackIdNumber(id)) {
-      if (auto it = persons_.find(*key); it != persons_.end()) return it->second;
+      if (const int64_t person_id = persons_.Find(*key); person_id != 0) return person_id;
     }
     // Not registered: say whether the number itself is wrong or only unknown.
     auto valid = validate::ValidateIdNumber(id);
@@ -148,7 +149,7 @@ class RecordHandler : public KindHandler {
 
   const ImportContext& ctx_;
   std::string categories_, forms_, statuses_;
-  std::unordered_map<uint64_t, int64_t> persons_;
+  PersonIndex persons_;
   std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> providers_;
   std::string code_scratch_;
   std::vector<records::LearningRecord> batch_;

@@ -19,7 +19,7 @@ commands:
   init                              create or upgrade the database (migrations)
   import persons|records|employers|providers FILE.csv
                                     bulk import, all-or-nothing, errors by line
-  compliance --year Y [--person ID] [--format table|json|csv] [--summary]
+  compliance --year Y [--person ID] [--format table|json|csv] [--summary] [--policy ID]
              [--region PREFIX] [--employer CODE] [--explain]
                                     who has met the annual requirement
   demo [--persons N] [--seed S] [--csv-dir DIR]

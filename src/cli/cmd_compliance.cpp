@@ -141,7 +141,7 @@ int RunForPerson(const Env& env, app::ComplianceService& service, storage::Store
 }  // namespace
 
 int RunCompliance(const Env& env, const Argv& argv) {
-  Args args(argv, {"year", "person", "format", "region", "employer", "field"},
+  Args args(argv, {"year", "person", "format", "region", "employer", "field", "policy"},
             {"summary", "explain"});
   if (!args.positional().empty()) throw UsageError{"compliance takes no positional arguments"};
   const auto year = args.GetInt("year", 1990, 2100);
@@ -151,6 +151,11 @@ int RunCompliance(const Env& env, const Argv& argv) {
 
   auto store = storage::OpenStore(env.store);
   app::ComplianceService service(*store, env.data().policies, env.clock);
+  if (auto id = args.Get("policy")) {
+    const policy::Policy* forced = env.data().policies.Find(*id);
+    if (forced == nullptr) throw UsageError{"unknown policy '" + *id + "' (see policies/)"};
+    service.ForcePolicy(forced);
+  }
   if (auto id = args.Get("person")) {
     return RunForPerson(env, service, *store, *id, static_cast<int>(*year), format);
   }

@@ -92,13 +92,20 @@ TEST(EvaluateSpan, FillsMissingYearsAndSortsInput) {
 }
 
 TEST(EvaluateSpan, SelectsThePolicyOfEachYearFromTheSet) {
+  // A deployment adopts the illustrative credit policy for its province from 2020 on.
+  auto files = testing::ShippedPolicyFiles();
+  files.emplace_back("adopt.toml",
+                     "id = \"adopted-credits\"\nextends = \"example-province-credits\"\n"
+                     "[scope]\nregion_prefix = \"51\"\nfrom_year = 2020\nauto_select = true\n");
+  auto set = policy::PolicySet::Load(files);
+  ASSERT_TRUE(set.ok()) << set.error().message_en;
   PersonContext person;
-  person.region_code = "510104";  // example-province-credits from 2020, national-2007 before
+  person.region_code = "510104";
   std::vector<YearInput> years = {Totals(2019, 72, 0), Totals(2020, 0, 0)};
-  const SpanResult s = EvaluateSpan(Shipped(), person, years, *Date::FromYmd(2021, 6, 1));
+  const SpanResult s = EvaluateSpan(set.value(), person, years, *Date::FromYmd(2021, 6, 1));
   ASSERT_EQ(s.years.size(), 2u);
   EXPECT_EQ(s.years[0].policy_id, "national-2007");
-  EXPECT_EQ(s.years[1].policy_id, "example-province-credits");
+  EXPECT_EQ(s.years[1].policy_id, "adopted-credits");
   EXPECT_EQ(s.years[1].required_credits, Hours::FromWhole(24));
 }
 
