@@ -139,6 +139,35 @@ CREATE TABLE person_year_totals (
   PRIMARY KEY (year, person_id)
 ) WITH (fillfactor = 80);
 )sql",
+    // 2: certificates (docs/certificates.md) and the keys that sign them. Keys and signatures are
+    // base64url text; times Unix seconds. Under Citus both are reference-sized tables keyed by
+    // serial / key id, so no person_id co-location is needed.
+    R"sql(
+CREATE TABLE signing_keys (
+  key_id      text PRIMARY KEY,
+  algorithm   text NOT NULL,
+  public_key  text NOT NULL,
+  private_key text NOT NULL,
+  protection  text NOT NULL,
+  created_at  bigint NOT NULL,
+  retired_at  bigint
+);
+
+CREATE TABLE certificates (
+  serial        text PRIMARY KEY,
+  kind          text NOT NULL,
+  person_id     bigint NOT NULL,
+  year          integer NOT NULL,
+  payload       text NOT NULL,
+  algorithm     text NOT NULL,
+  key_id        text NOT NULL REFERENCES signing_keys (key_id),
+  signature     text NOT NULL,
+  issued_at     bigint NOT NULL,
+  revoked_at    bigint,
+  revoke_reason text NOT NULL DEFAULT ''
+);
+CREATE INDEX certificates_person ON certificates (person_id, issued_at);
+)sql",
 };
 
 }  // namespace

@@ -98,6 +98,34 @@ CREATE TABLE person_year_totals (
   PRIMARY KEY (year, person_id)
 ) WITHOUT ROWID;
 )sql",
+    // 2: certificates (docs/certificates.md) and the keys that sign them. Keys and signatures are
+    // base64url text; times Unix seconds. A retired key signs nothing new but still verifies.
+    R"sql(
+CREATE TABLE signing_keys (
+  key_id      TEXT PRIMARY KEY,
+  algorithm   TEXT NOT NULL,
+  public_key  TEXT NOT NULL,
+  private_key TEXT NOT NULL,
+  protection  TEXT NOT NULL,
+  created_at  INTEGER NOT NULL,
+  retired_at  INTEGER
+);
+
+CREATE TABLE certificates (
+  serial        TEXT PRIMARY KEY,
+  kind          TEXT NOT NULL,
+  person_id     INTEGER NOT NULL REFERENCES persons(id),
+  year          INTEGER NOT NULL,
+  payload       TEXT NOT NULL,
+  algorithm     TEXT NOT NULL,
+  key_id        TEXT NOT NULL REFERENCES signing_keys(key_id),
+  signature     TEXT NOT NULL,
+  issued_at     INTEGER NOT NULL,
+  revoked_at    INTEGER,
+  revoke_reason TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX certificates_person ON certificates(person_id, issued_at);
+)sql",
 };
 
 }  // namespace
