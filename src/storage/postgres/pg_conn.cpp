@@ -82,24 +82,44 @@ PgResult PgConnection::Run(const std::string& sql, const Params& params) {
 }
 
 int64_t PgConnection::CopyIn(const std::string& copy_sql, std::string_view data) {
-  PGresult* start = PQexec(conn_, copy_sql.c_str());
+  CopyInStream stream(*this, copy_sql);
+  stream.Put(data);
+  return stream.Finish();
+}
+
+CopyInStream::CopyInStream(PgConnection& conn, const std::string& copy_sql) : conn_(conn) {
+  PGresult* start = PQexec(conn_.conn_, copy_sql.c_str());
   if (PQresultStatus(start) != PGRES_COPY_IN) {
+    open_ = false;
     PgResult owned(start);
-    Throw(start, "COPY failed to start");
+    conn_.Throw(start, "COPY failed to start");
   }
   PQclear(start);
-  // libpq buffers internally; feed it in large slices so a batch is a handful of calls.
+}
+
+CopyInStream::~CopyInStream() {
+  if (!open_) return;
+  PQputCopyEnd(conn_.conn_, "client aborted the COPY");
+  while (PGresult* r = PQgetResult(conn_.conn_)) PQclear(r);
+}
+
+void CopyInStream::Put(std::string_view data) {
+  // libpq buffers internally; hand it large slices so a batch is a handful of calls.
   constexpr size_t kSlice = 1 << 20;
   for (size_t off = 0; off < data.size(); off += kSlice) {
     size_t n = std::min(kSlice, data.size() - off);
-    if (PQputCopyData(conn_, data.data() + off, static_cast<int>(n)) != 1) {
-      Throw(nullptr, "COPY data failed");
+    if (PQputCopyData(conn_.conn_, data.data() + off, static_cast<int>(n)) != 1) {
+      conn_.Throw(nullptr, "COPY data failed");
     }
   }
-  if (PQputCopyEnd(conn_, nullptr) != 1) Throw(nullptr, "COPY end failed");
-  PGresult* result = PQgetResult(conn_);
-  while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);  // leave the connection idle
-  PgResult done = Check(result, "COPY failed");
+}
+
+int64_t CopyInStream::Finish() {
+  open_ = false;
+  if (PQputCopyEnd(conn_.conn_, nullptr) != 1) conn_.Throw(nullptr, "COPY end failed");
+  PGresult* result = PQgetResult(conn_.conn_);
+  while (PGresult* extra = PQgetResult(conn_.conn_)) PQclear(extra);  // leave the connection idle
+  PgResult done = conn_.Check(result, "COPY failed");
   std::string_view tag = done.CommandTag();  // "COPY <n>"
   int64_t rows = 0;
   if (tag.size() > 5) std::from_chars(tag.data() + 5, tag.data() + tag.size(), rows);

@@ -120,9 +120,28 @@ class PgConnection {
   [[noreturn]] void Throw(const PGresult* r, std::string_view what);
   PgResult Check(PGresult* r, std::string_view what);
 
+  friend class CopyInStream;
   PGconn* conn_ = nullptr;
   std::unordered_map<std::string, std::string> prepared_;  // sql text -> statement name
   std::unordered_map<std::string, bool> flags_;
+};
+
+/// A COPY ... FROM STDIN in progress, fed in pieces so the server inserts while the client is
+/// still encoding (two cores work at once). Destroyed unfinished (an exception while encoding),
+/// it aborts the COPY, which fails the statement and leaves the connection usable.
+class CopyInStream {
+ public:
+  CopyInStream(PgConnection& conn, const std::string& copy_sql);
+  CopyInStream(const CopyInStream&) = delete;
+  CopyInStream& operator=(const CopyInStream&) = delete;
+  ~CopyInStream();
+  void Put(std::string_view data);
+  /// Ends the COPY; returns the rows copied. Throws PgFault with the server's error, if any.
+  int64_t Finish();
+
+ private:
+  PgConnection& conn_;
+  bool open_ = true;
 };
 
 }  // namespace jixu::storage::pg

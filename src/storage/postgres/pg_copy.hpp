@@ -49,9 +49,13 @@ class CopyWriter {
     }
   }
   void Null() { Be32(0xffffffffU); }
-  /// Appends the trailer and returns the payload; the writer is spent afterwards.
+  /// Appends the trailer and returns the payload (what Consume() has not taken); the writer is
+  /// spent afterwards.
   std::string_view Finish();
   size_t size() const { return buf_.size(); }
+  /// For streaming: the bytes encoded so far, then Consume() once they are sent.
+  std::string_view data() const { return buf_; }
+  void Consume() { buf_.clear(); }
 
  private:
   void Be16(int16_t v) {

@@ -35,17 +35,19 @@ constexpr const char* kCheckReferences =
     "       (SELECT count(*) FROM unnest($2::text[]) AS s(code)"
     "         WHERE NOT EXISTS (SELECT 1 FROM providers v WHERE v.code = s.code))";
 
-using PersonYear = std::pair<int, int64_t>;  // (year, person_id): person_year_totals key order
+using PersonYear = std::pair<int64_t, int>;  // (person_id, year): person_year_totals key order
 
-/// The batch as the fast path needs it: unique rows encoded for COPY, summary deltas, and the
-/// distinct references to check.
-struct PreparedBatch {
-  CopyWriter rows;
+/// What the batch contributes besides its rows: summary deltas and the distinct references to
+/// check.
+struct BatchFacts {
   int64_t unique_rows = 0;
   std::map<PersonYear, records::YearTotals> deltas;
   std::vector<int64_t> person_ids;
   std::set<std::string_view> provider_codes;
 };
+
+// Bytes encoded before a piece is handed to the server while the client goes on encoding.
+constexpr size_t kStreamChunk = size_t{1} << 20;
 
 struct KeyHash {
   size_t operator()(const std::pair<int64_t, int64_t>& k) const {
@@ -86,19 +88,26 @@ void WriteRecord(CopyWriter& w, const records::LearningRecord& r, int64_t key) {
   w.Text(r.course_code);
 }
 
-PreparedBatch Prepare(std::span<const records::LearningRecord> batch) {
-  PreparedBatch out;
+/// Encodes the batch's unique rows into `w` (streaming full chunks into `stream` if given) and
+/// collects its facts.
+BatchFacts Encode(std::span<const records::LearningRecord> batch, CopyWriter& w,
+                  CopyInStream* stream) {
+  BatchFacts out;
   std::unordered_set<std::pair<int64_t, int64_t>, KeyHash> seen;
   seen.reserve(batch.size());
   for (const auto& r : batch) {
     const auto key = static_cast<int64_t>(records::RecordKey(r));
     // The first of several equal records in one batch is the one kept, as in SQLite.
     if (!seen.emplace(r.person_id, key).second) continue;
-    WriteRecord(out.rows, r, key);
+    WriteRecord(w, r, key);
     ++out.unique_rows;
-    out.deltas[{r.date.year(), r.person_id}].Apply(r, +1);
+    out.deltas[{r.person_id, r.date.year()}].Apply(r, +1);
     out.person_ids.push_back(r.person_id);
     if (!r.provider_code.empty()) out.provider_codes.insert(r.provider_code);
+    if (stream != nullptr && w.size() >= kStreamChunk) {
+      stream->Put(w.data());
+      w.Consume();
+    }
   }
   std::sort(out.person_ids.begin(), out.person_ids.end());
   out.person_ids.erase(std::unique(out.person_ids.begin(), out.person_ids.end()),
@@ -127,7 +136,7 @@ std::string ArrayLiteral(const std::set<std::string_view>& values) {
   return out + "}";
 }
 
-void CheckReferences(PgConnection& conn, const PreparedBatch& b) {
+void CheckReferences(PgConnection& conn, const BatchFacts& b) {
   PgResult r = conn.Run(kCheckReferences, Params()
                                               .Add(ArrayLiteral(b.person_ids))
                                               .Add(ArrayLiteral(b.provider_codes)));
@@ -146,20 +155,20 @@ void ApplyDeltas(PgConnection& conn, const std::map<PersonYear, records::YearTot
       [] {
         std::string cols;
         for (std::string_view c : kBucketColumns) cols += ", " + std::string(c) + " integer";
-        return "CREATE TEMP TABLE IF NOT EXISTS jixu_stage_totals (year smallint,"
-               " person_id bigint, approved_records integer, pending_centi integer" +
+        return "CREATE TEMP TABLE IF NOT EXISTS jixu_stage_totals (person_id bigint,"
+               " year smallint, approved_records integer, pending_centi integer" +
                cols + "); TRUNCATE jixu_stage_totals";
       }();
   static const std::string kApply =
-      "INSERT INTO person_year_totals AS t (year, person_id, " + TotalsColumnList() +
-      ") SELECT year, person_id, " + TotalsColumnList() +
-      " FROM jixu_stage_totals ON CONFLICT (year, person_id) DO UPDATE SET " + TotalsAddSql();
+      "INSERT INTO person_year_totals AS t (person_id, year, " + TotalsColumnList() +
+      ") SELECT person_id, year, " + TotalsColumnList() +
+      " FROM jixu_stage_totals ON CONFLICT (person_id, year) DO UPDATE SET " + TotalsAddSql();
   conn.Exec(kSetup);
   CopyWriter w;
   for (const auto& [key, t] : deltas) {
     w.BeginRow(2 + 2 + records::YearTotals::kBuckets);
-    w.Int2(static_cast<int16_t>(key.first));
-    w.Int8(key.second);
+    w.Int8(key.first);
+    w.Int2(static_cast<int16_t>(key.second));
     w.Int4(t.approved_records);
     w.Int4(CheckedInt32(t.pending.centi(), "pending centi-hours"));
     for (const Hours& h : t.approved) w.Int4(CheckedInt32(h.centi(), "summary centi-hours"));
@@ -176,9 +185,9 @@ int64_t ImportThroughStage(PgConnection& conn, std::string_view payload) {
       kRecordFields +
       " FROM jixu_stage_records ON CONFLICT (person_id, record_key) DO NOTHING"
       " RETURNING person_id, year, category, form, centi_hours, status),"
-      " sums AS (INSERT INTO person_year_totals AS t (year, person_id, " +
-      TotalsColumnList() + ") SELECT year, person_id, " + TotalsAggregateSql() +
-      " FROM ins GROUP BY year, person_id ON CONFLICT (year, person_id) DO UPDATE SET " +
+      " sums AS (INSERT INTO person_year_totals AS t (person_id, year, " +
+      TotalsColumnList() + ") SELECT person_id, year, " + TotalsAggregateSql() +
+      " FROM ins GROUP BY person_id, year ON CONFLICT (person_id, year) DO UPDATE SET " +
       TotalsAddSql() + ") SELECT count(*) FROM ins";
   conn.Exec(kRecordStageSetup);
   conn.CopyIn("COPY jixu_stage_records FROM STDIN (FORMAT binary)", payload);
@@ -190,20 +199,30 @@ int64_t ImportThroughStage(PgConnection& conn, std::string_view payload) {
 int64_t ImportRecords(PgConnection& conn, std::span<const records::LearningRecord> batch) {
   static const std::string kCopy =
       std::string("COPY learning_records (") + kRecordFields + ") FROM STDIN (FORMAT binary)";
-  PreparedBatch prepared = Prepare(batch);
-  const std::string_view payload = prepared.rows.Finish();
-  CheckReferences(conn, prepared);
+  BatchFacts facts;
   conn.Exec("SAVEPOINT jixu_import");
   try {
-    conn.CopyIn(kCopy, payload);
+    CopyInStream stream(conn, kCopy);
+    CopyWriter w;
+    facts = Encode(batch, w, &stream);
+    stream.Put(w.Finish());
+    stream.Finish();
   } catch (const PgFault& e) {
     conn.Exec("ROLLBACK TO SAVEPOINT jixu_import; RELEASE SAVEPOINT jixu_import");
     if (e.sqlstate() != kUniqueViolation) throw;
-    return ImportThroughStage(conn, payload);
+    CopyWriter w;
+    facts = Encode(batch, w, nullptr);
+    CheckReferences(conn, facts);
+    return ImportThroughStage(conn, w.Finish());
+  } catch (...) {
+    // Failed while encoding (e.g. hours out of range): the stream has aborted the COPY.
+    conn.Exec("ROLLBACK TO SAVEPOINT jixu_import; RELEASE SAVEPOINT jixu_import");
+    throw;
   }
   conn.Exec("RELEASE SAVEPOINT jixu_import");
-  ApplyDeltas(conn, prepared.deltas);
-  return prepared.unique_rows;
+  CheckReferences(conn, facts);
+  ApplyDeltas(conn, facts.deltas);
+  return facts.unique_rows;
 }
 
 }  // namespace jixu::storage::pg

@@ -102,12 +102,14 @@ CREATE TABLE exemptions (
 CREATE INDEX exemptions_period ON exemptions (date_from, date_to);
 
 -- Approved centi-hours per person and year and (category, form) bucket, kept in step with every
--- record write. Keyed (year, person_id) so one year's rows are contiguous and come out in person
--- order: whole-population compliance merges them with persons in one pass. fillfactor leaves
--- room on each page for HOT updates (no index change) when later batches add to a row.
+-- record write. Keyed (person_id, year): a year's rows come out of the key in person order, so
+-- whole-population compliance is a merge join of two index scans with persons, no sort.
+-- `totals` packs the counters as 28 big-endian int4 (the column order above) and is what the
+-- stream reads: one datum to send per row instead of 28 halves the stream's cost. fillfactor
+-- leaves room on each page for HOT updates (no index change) when later batches add to a row.
 CREATE TABLE person_year_totals (
-  year                     smallint NOT NULL,
   person_id                bigint NOT NULL,
+  year                     smallint NOT NULL,
   approved_records         integer NOT NULL DEFAULT 0,
   pending_centi            integer NOT NULL DEFAULT 0,
   pro_centralized_training integer NOT NULL DEFAULT 0,
@@ -136,7 +138,36 @@ CREATE TABLE person_year_totals (
   pub_academic_conference  integer NOT NULL DEFAULT 0,
   pub_advanced_seminar     integer NOT NULL DEFAULT 0,
   pub_other                integer NOT NULL DEFAULT 0,
-  PRIMARY KEY (year, person_id)
+  totals bytea GENERATED ALWAYS AS (
+    int4send(approved_records) ||
+    int4send(pending_centi) ||
+    int4send(pro_centralized_training) ||
+    int4send(pro_seminar) ||
+    int4send(pro_advanced_study) ||
+    int4send(pro_self_study) ||
+    int4send(pro_case_teaching) ||
+    int4send(pro_technical_visit) ||
+    int4send(pro_consulting) ||
+    int4send(pro_paired_training) ||
+    int4send(pro_special_training) ||
+    int4send(pro_online_course) ||
+    int4send(pro_academic_conference) ||
+    int4send(pro_advanced_seminar) ||
+    int4send(pro_other) ||
+    int4send(pub_centralized_training) ||
+    int4send(pub_seminar) ||
+    int4send(pub_advanced_study) ||
+    int4send(pub_self_study) ||
+    int4send(pub_case_teaching) ||
+    int4send(pub_technical_visit) ||
+    int4send(pub_consulting) ||
+    int4send(pub_paired_training) ||
+    int4send(pub_special_training) ||
+    int4send(pub_online_course) ||
+    int4send(pub_academic_conference) ||
+    int4send(pub_advanced_seminar) ||
+    int4send(pub_other)) STORED,
+  PRIMARY KEY (person_id, year)
 ) WITH (fillfactor = 80);
 )sql",
     // 2: certificates (docs/certificates.md) and the keys that sign them. Keys and signatures are

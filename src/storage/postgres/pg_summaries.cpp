@@ -1,6 +1,7 @@
 // Per-person-year summaries: point lookup, the whole-population stream, and rebuild.
 #include <string>
 
+#include "core/common/error.hpp"
 #include "storage/postgres/pg_repos.hpp"
 #include "storage/postgres/pg_schema.hpp"
 
@@ -19,25 +20,33 @@ records::YearTotals TotalsFromResult(const PgResult& q, int row, int first_col) 
   return t;
 }
 
-/// Reads the totals columns of a COPY row into `t`; a person without a summary row (LEFT JOIN
-/// miss, all NULL) gets zero totals.
+/// Reads the `totals` blob (28 big-endian int4 in TotalsColumnList order, see pg_schema.cpp)
+/// of a COPY row into `t`; a person without a summary row (LEFT JOIN miss, NULL) gets zeros.
 void ReadTotals(CopyRowReader& row, records::YearTotals& t) {
   if (row.IsNull()) {
+    row.Text();  // consumes the NULL
     t = records::YearTotals{};
-    return;  // the remaining NULL fields are never read
+    return;
   }
-  t.approved_records = row.Int4();
-  t.pending = Hours::FromCenti(row.Int4());
-  for (int b = 0; b < records::YearTotals::kBuckets; ++b) {
-    t.approved[b] = Hours::FromCenti(row.Int4());
+  std::string_view blob = row.Text();
+  if (blob.size() != kTotalsColumns * 4) {
+    throw Fault("storage_error", "person_year_totals.totals has an unexpected size");
   }
+  auto at = [&](int i) {
+    const auto* u = reinterpret_cast<const unsigned char*>(blob.data() + 4 * i);
+    return static_cast<int32_t>((uint32_t{u[0]} << 24) | (uint32_t{u[1]} << 16) |
+                                (uint32_t{u[2]} << 8) | u[3]);
+  };
+  t.approved_records = at(0);
+  t.pending = Hours::FromCenti(at(1));
+  for (int b = 0; b < records::YearTotals::kBuckets; ++b) t.approved[b] = Hours::FromCenti(at(2 + b));
 }
 
 std::string AddToSummarySql() {
   std::string values = "$1, $2";
   for (int i = 0; i < kTotalsColumns; ++i) values += ", $" + std::to_string(i + 3);
-  return "INSERT INTO person_year_totals AS t (year, person_id, " + TotalsColumnList() +
-         ") VALUES (" + values + ") ON CONFLICT (year, person_id) DO UPDATE SET " +
+  return "INSERT INTO person_year_totals AS t (person_id, year, " + TotalsColumnList() +
+         ") VALUES (" + values + ") ON CONFLICT (person_id, year) DO UPDATE SET " +
          TotalsAddSql();
 }
 
@@ -47,7 +56,7 @@ void AddToSummary(PgConnection& conn, int64_t person_id, int year,
                   const records::YearTotals& delta) {
   static const std::string kSql = AddToSummarySql();
   Params p;
-  p.Add(year).Add(person_id).Add(static_cast<int64_t>(delta.approved_records));
+  p.Add(person_id).Add(year).Add(static_cast<int64_t>(delta.approved_records));
   p.Add(delta.pending.centi());
   for (const Hours& h : delta.approved) p.Add(h.centi());
   conn.Run(kSql, p);
@@ -55,9 +64,9 @@ void AddToSummary(PgConnection& conn, int64_t person_id, int year,
 
 records::YearTotals PgSummaries::Get(int64_t person_id, int year) {
   static const std::string kSql = "SELECT " + TotalsColumnList() +
-                                  " FROM person_year_totals WHERE year = $1 AND person_id = $2";
+                                  " FROM person_year_totals WHERE person_id = $1 AND year = $2";
   auto conn = db_.Borrow();
-  PgResult r = conn->Run(kSql, Params().Add(year).Add(person_id));
+  PgResult r = conn->Run(kSql, Params().Add(person_id).Add(year));
   if (r.rows() == 0) return {};
   return TotalsFromResult(r, 0, 0);
 }
@@ -66,10 +75,10 @@ void PgSummaries::ForEachInYear(
     int year, const PersonFilter& filter,
     const std::function<void(const PersonFacts&, const records::YearTotals&)>& fn) {
   auto conn = db_.Borrow();
-  // One ordered join streamed as binary COPY: the server merges persons (by id) with the year's
-  // contiguous summary rows (key (year, person_id)); the client holds one row at a time.
-  const std::string sql = "COPY (SELECT " + PersonFactsColumns("p") + ", " +
-                          TotalsColumnList("t.") +
+  // One ordered join streamed as binary COPY: the server merges two index scans, persons by id
+  // and the year's summaries by (person_id, year), and sends each summary as one packed datum;
+  // the client holds one row at a time.
+  const std::string sql = "COPY (SELECT " + PersonFactsColumns("p") + ", t.totals" +
                           " FROM persons p LEFT JOIN person_year_totals t"
                           " ON t.year = " + std::to_string(year) + " AND t.person_id = p.id" +
                           PersonFilterSql(*conn, filter, "p") +
@@ -88,9 +97,9 @@ void PgSummaries::ForEachInYear(
 void PgSummaries::Rebuild() {
   db_.Atomically([&](PgConnection& conn) {
     conn.Exec("DELETE FROM person_year_totals");
-    conn.Exec("INSERT INTO person_year_totals (year, person_id, " + TotalsColumnList() +
-              ") SELECT year, person_id, " + TotalsAggregateSql() +
-              " FROM learning_records GROUP BY year, person_id");
+    conn.Exec("INSERT INTO person_year_totals (person_id, year, " + TotalsColumnList() +
+              ") SELECT person_id, year, " + TotalsAggregateSql() +
+              " FROM learning_records GROUP BY person_id, year ORDER BY person_id, year");
   });
 }
 
