@@ -75,6 +75,14 @@ class DroppingStore final : public Store {
   RecordRepository& records() override { return inner_->records(); }
   SummaryRepository& summaries() override { return inner_->summaries(); }
   ExemptionRepository& exemptions() override { return inner_->exemptions(); }
+  UserRepository& users() override { return inner_->users(); }
+  SessionRepository& sessions() override { return inner_->sessions(); }
+  AuditRepository& audit() override { return inner_->audit(); }
+  EvidenceRepository& evidence() override { return inner_->evidence(); }
+  CourseRepository& courses() override { return inner_->courses(); }
+  ReviewRepository& reviews() override { return inner_->reviews(); }
+  SettingsRepository& settings() override { return inner_->settings(); }
+  QueryRepository& queries() override { return inner_->queries(); }
 
  private:
   StorePtr inner_;

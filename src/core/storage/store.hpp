@@ -14,6 +14,7 @@
 
 #include "core/records/types.hpp"
 #include "core/records/year_totals.hpp"
+#include "core/storage/server_repos.hpp"
 
 namespace jixu::storage {
 
@@ -30,6 +31,7 @@ struct PersonFilter {
   std::string employer_code;
   std::string field;
   std::optional<records::TitleLevel> title_level;
+  std::string industry;  ///< the person's employer's industry (an industry authority's scope)
 };
 
 /// The facts compliance needs about a person, compact enough to stream a million of them.
@@ -142,6 +144,16 @@ class Store {
   virtual RecordRepository& records() = 0;
   virtual SummaryRepository& summaries() = 0;
   virtual ExemptionRepository& exemptions() = 0;
+
+  // The server's repositories (server_repos.hpp).
+  virtual UserRepository& users() = 0;
+  virtual SessionRepository& sessions() = 0;
+  virtual AuditRepository& audit() = 0;
+  virtual EvidenceRepository& evidence() = 0;
+  virtual CourseRepository& courses() = 0;
+  virtual ReviewRepository& reviews() = 0;
+  virtual SettingsRepository& settings() = 0;
+  virtual QueryRepository& queries() = 0;
 };
 using StorePtr = std::unique_ptr<Store>;
 

@@ -141,6 +141,10 @@ std::string PersonFilterSql(PgConnection& conn, const PersonFilter& f, std::stri
   if (!f.employer_code.empty()) add(a + ".employer_code = " + conn.Literal(f.employer_code));
   if (!f.field.empty()) add(a + ".field = " + conn.Literal(f.field));
   if (f.title_level) add(a + ".title_level = " + std::to_string(static_cast<int>(*f.title_level)));
+  if (!f.industry.empty()) {
+    add(a + ".employer_code IN (SELECT code FROM employers WHERE industry = " +
+        conn.Literal(f.industry) + ")");
+  }
   return where;
 }
 

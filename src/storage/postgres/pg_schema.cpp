@@ -1,6 +1,7 @@
 #include "storage/postgres/pg_schema.hpp"
 
 #include "core/common/error.hpp"
+#include "storage/postgres/pg_server_schema.hpp"
 
 namespace jixu::storage::pg {
 namespace {
@@ -199,6 +200,9 @@ CREATE TABLE certificates (
 );
 CREATE INDEX certificates_person ON certificates (person_id, issued_at);
 )sql",
+    // 3: the server (issue 4): accounts, sessions, settings, audit chain, evidence, courses,
+    // review of declared records, provider approval (pg_server_schema.hpp).
+    kServerSchemaSql,
 };
 
 }  // namespace

@@ -3,6 +3,8 @@
 #include "core/common/error.hpp"
 #include "storage/postgres/pg_repos.hpp"
 #include "storage/postgres/pg_schema.hpp"
+#include "storage/postgres/pg_sql_conn.hpp"
+#include "storage/sql/sql_repos.hpp"
 
 namespace jixu::storage {
 namespace {
@@ -33,6 +35,14 @@ class PgStore final : public Store {
   RecordRepository& records() override { return records_; }
   SummaryRepository& summaries() override { return summaries_; }
   ExemptionRepository& exemptions() override { return exemptions_; }
+  UserRepository& users() override { return server_.users; }
+  SessionRepository& sessions() override { return server_.sessions; }
+  AuditRepository& audit() override { return server_.audit; }
+  EvidenceRepository& evidence() override { return server_.evidence; }
+  CourseRepository& courses() override { return server_.courses; }
+  ReviewRepository& reviews() override { return server_.reviews; }
+  SettingsRepository& settings() override { return server_.settings; }
+  QueryRepository& queries() override { return server_.queries; }
 
  private:
   pg::PgDatabase db_;
@@ -42,6 +52,8 @@ class PgStore final : public Store {
   pg::PgRecords records_;
   pg::PgSummaries summaries_;
   pg::PgExemptions exemptions_;
+  pg::PgSqlConn sql_conn_{db_};
+  sql::SqlServerRepos server_{sql_conn_};
 };
 
 }  // namespace

@@ -62,6 +62,10 @@ std::string PersonFactsSql(const PersonFilter& f, std::string_view select) {
   if (!f.employer_code.empty()) add("employer_code = ?" + std::to_string(n++));
   if (!f.field.empty()) add("field = ?" + std::to_string(n++));
   if (f.title_level) add("title_level = ?" + std::to_string(n++));
+  if (!f.industry.empty()) {
+    add("employer_code IN (SELECT code FROM employers WHERE industry = ?" + std::to_string(n++) +
+        ")");
+  }
   return sql + where;
 }
 
@@ -70,6 +74,7 @@ void BindPersonFilter(Stmt& q, const PersonFilter& f, int i) {
   if (!f.employer_code.empty()) q.Bind(i++, f.employer_code);
   if (!f.field.empty()) q.Bind(i++, f.field);
   if (f.title_level) q.Bind(i++, static_cast<int64_t>(*f.title_level));
+  if (!f.industry.empty()) q.Bind(i++, f.industry);
 }
 
 void ReadPersonFacts(const Stmt& q, PersonFacts& out) {

@@ -2,6 +2,8 @@
 
 #include <string_view>
 
+#include "storage/sqlite/sqlite_server_schema.hpp"
+
 namespace jixu::storage::sqlite {
 namespace {
 
@@ -126,6 +128,9 @@ CREATE TABLE certificates (
 );
 CREATE INDEX certificates_person ON certificates(person_id, issued_at);
 )sql",
+    // 3: the server (issue 4): accounts, sessions, settings, audit chain, evidence, courses,
+    // review of declared records, provider approval (sqlite_server_schema.hpp).
+    kServerSchemaSql,
 };
 
 }  // namespace

@@ -3,6 +3,8 @@
 #include "core/common/error.hpp"
 #include "storage/sqlite/sqlite_repos.hpp"
 #include "storage/sqlite/sqlite_schema.hpp"
+#include "storage/sqlite/sqlite_sql_conn.hpp"
+#include "storage/sql/sql_repos.hpp"
 
 namespace jixu::storage {
 namespace {
@@ -42,6 +44,14 @@ class SqliteStore final : public Store {
   RecordRepository& records() override { return records_; }
   SummaryRepository& summaries() override { return summaries_; }
   ExemptionRepository& exemptions() override { return exemptions_; }
+  UserRepository& users() override { return server_.users; }
+  SessionRepository& sessions() override { return server_.sessions; }
+  AuditRepository& audit() override { return server_.audit; }
+  EvidenceRepository& evidence() override { return server_.evidence; }
+  CourseRepository& courses() override { return server_.courses; }
+  ReviewRepository& reviews() override { return server_.reviews; }
+  SettingsRepository& settings() override { return server_.settings; }
+  QueryRepository& queries() override { return server_.queries; }
 
  private:
   void Configure(const SqliteOptions& o) {
@@ -71,6 +81,8 @@ class SqliteStore final : public Store {
   sqlite::SqliteRecords records_;
   sqlite::SqliteSummaries summaries_;
   sqlite::SqliteExemptions exemptions_;
+  sqlite::SqliteSqlConn sql_conn_{conn_};
+  sql::SqlServerRepos server_{sql_conn_};
 };
 
 }  // namespace

@@ -1,0 +1,304 @@
+#pragma once
+// Storage interfaces of the server (issue 4): accounts and sessions, the hash-chained audit log,
+// evidence files, courses, review of declared records, settings, and the paged, scoped listings
+// the API answers with. Both backends implement every one (src/storage/sql/ holds the shared
+// SQL); the contract tests in tests/storage/ run them on SQLite and PostgreSQL.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/common/hours.hpp"
+#include "core/records/types.hpp"
+
+namespace jixu::storage {
+
+/// SPEC §4 roles. Stored as their code (RoleCode), never as a number.
+enum class Role : uint8_t { kPerson = 0, kEmployerAdmin, kProviderAdmin, kAuthority, kAdmin };
+std::string_view RoleCode(Role r);
+std::optional<Role> ParseRole(std::string_view text);
+
+/// A caller's jurisdiction as data; every scoped query applies it in its WHERE clause. Empty
+/// fields match everything, so an admin's scope is all empty.
+struct Scope {
+  int64_t person_id = 0;        ///< only this person (role person)
+  std::string employer_code;    ///< only this employer's staff
+  std::string provider_code;    ///< only what this provider reported or owns
+  std::string region_prefix;    ///< GB/T 2260 prefix of persons/employers
+  std::string industry;         ///< employers.industry (an industry authority)
+};
+
+/// Paging and sorting of a list. `sort` is a whitelisted column key of the resource; the
+/// repositories refuse (Fault) any other, so it never reaches SQL unchecked.
+struct Page {
+  int64_t offset = 0;
+  int64_t limit = 20;
+  std::string sort;
+  bool descending = false;
+};
+
+template <typename T>
+struct PageOf {
+  std::vector<T> items;
+  int64_t total = 0;
+};
+
+struct User {
+  int64_t id = 0;
+  std::string username;
+  std::string password_hash;  ///< libsodium crypto_pwhash_str (Argon2id) string
+  Role role = Role::kPerson;
+  std::string display_name;
+  int64_t person_id = 0;        ///< role person
+  std::string employer_code;    ///< role employer_admin
+  std::string provider_code;    ///< role provider_admin
+  std::string region_prefix;    ///< role authority
+  std::string industry;         ///< role authority
+  bool disabled = false;
+  int failed_logins = 0;
+  int64_t locked_until = 0;     ///< unix seconds; 0 = not locked
+  int64_t created_at = 0;
+};
+
+struct UserFilter {
+  std::optional<Role> role;
+  std::string username_prefix;
+};
+
+class UserRepository {
+ public:
+  virtual ~UserRepository() = default;
+  /// Inserts; returns the id, or nullopt if the username is taken.
+  virtual std::optional<int64_t> Create(const User& user) = 0;
+  virtual std::optional<User> FindByName(std::string_view username) = 0;
+  virtual std::optional<User> FindById(int64_t id) = 0;
+  /// Updates role, scope, display name, disabled and password hash (not the login counters).
+  virtual bool Update(const User& user) = 0;
+  virtual PageOf<User> List(const UserFilter& filter, const Page& page) = 0;
+  /// Counts one failed login in one statement (so concurrent attempts all count); once the
+  /// count reaches `max_failures` the account is locked until now + lock_seconds and the count
+  /// restarts. Returns the user as it is afterwards.
+  virtual std::optional<User> RecordFailedLogin(int64_t id, int64_t now, int max_failures,
+                                                int64_t lock_seconds) = 0;
+  virtual void ResetFailedLogins(int64_t id) = 0;
+};
+
+struct Session {
+  std::string token_hash;  ///< hex SHA-256 of the bearer token; the token itself is never stored
+  int64_t user_id = 0;
+  int64_t created_at = 0;
+  int64_t last_seen = 0;
+  int64_t expires_at = 0;  ///< absolute expiry
+};
+
+class SessionRepository {
+ public:
+  virtual ~SessionRepository() = default;
+  virtual void Create(const Session& session) = 0;
+  virtual std::optional<Session> Find(std::string_view token_hash) = 0;
+  virtual void Touch(std::string_view token_hash, int64_t last_seen) = 0;
+  virtual void Delete(std::string_view token_hash) = 0;
+  /// Removes sessions whose absolute expiry or idle limit has passed; returns how many.
+  virtual int64_t Purge(int64_t now, int64_t idle_seconds) = 0;
+};
+
+/// One audit entry. `hash` = SHA-256 over prev_hash and every other field (app/audit_log.hpp);
+/// the storage only keeps and returns them.
+struct AuditEntry {
+  int64_t seq = 0;
+  int64_t at = 0;
+  std::string actor;        ///< username, or "cli:<os user>" for CLI writes
+  std::string actor_role;
+  std::string action;       ///< e.g. "record.declare", "person.update", "import.records"
+  std::string entity;       ///< e.g. "person", "record"
+  std::string entity_id;    ///< opaque id of the entity (never an ID number)
+  std::string region_code;  ///< where the entity lies, for scoped reading
+  std::string industry;
+  std::string employer_code;
+  std::string provider_code;
+  std::string before_json;  ///< "" when created
+  std::string after_json;   ///< "" when deleted
+  std::string prev_hash;
+  std::string hash;
+};
+
+struct AuditFilter {
+  Scope scope;
+  std::string action;
+  std::string entity;
+  int64_t from = 0;  ///< unix seconds, inclusive; 0 = no bound
+  int64_t to = 0;
+};
+
+class AuditRepository {
+ public:
+  virtual ~AuditRepository() = default;
+  /// Serialises appenders across processes until the transaction ends (PostgreSQL: advisory
+  /// lock; SQLite: the write transaction already is exclusive). Call inside a transaction.
+  virtual void LockChain() = 0;
+  virtual std::optional<AuditEntry> Last() = 0;
+  /// Inserts the entry as given (seq assigned); returns seq.
+  virtual int64_t Insert(const AuditEntry& entry) = 0;
+  /// Every entry in chain order, in chunks (bounded memory).
+  virtual void ForEach(const std::function<void(const AuditEntry&)>& fn) = 0;
+  virtual PageOf<AuditEntry> List(const AuditFilter& filter, const Page& page) = 0;
+};
+
+struct EvidenceFile {
+  std::string sha256;  ///< hex content hash; the key
+  std::string mime;
+  int64_t size = 0;
+  std::string filename;  ///< as attached to a record
+  int64_t attached_at = 0;
+};
+
+class EvidenceRepository {
+ public:
+  virtual ~EvidenceRepository() = default;
+  /// Stores the content once per hash (a second identical upload is a no-op).
+  virtual void PutBlob(std::string_view sha256, std::string_view mime, std::string_view bytes) = 0;
+  /// The content and its mime type.
+  virtual std::optional<std::pair<std::string, std::string>> GetBlob(std::string_view sha256) = 0;
+  virtual void Attach(int64_t record_id, const EvidenceFile& file) = 0;
+  virtual std::vector<EvidenceFile> ListForRecord(int64_t record_id) = 0;
+};
+
+struct Course {
+  int64_t id = 0;
+  std::string provider_code;
+  std::string code;  ///< the provider's own course code; unique per provider
+  std::string title;
+  records::Category category = records::Category::kProfessional;
+  records::Form form = records::Form::kOnlineCourse;
+  Hours hours;
+  bool published = false;
+  std::string description;
+};
+
+struct CourseFilter {
+  std::string provider_code;
+  std::optional<bool> published;
+  std::optional<records::Category> category;
+  std::optional<records::Form> form;
+  std::string title_contains;
+};
+
+class CourseRepository {
+ public:
+  virtual ~CourseRepository() = default;
+  /// Inserts; nullopt when the provider already has a course with this code.
+  virtual std::optional<int64_t> Create(const Course& course) = 0;
+  virtual bool Update(const Course& course) = 0;
+  virtual std::optional<Course> FindById(int64_t id) = 0;
+  virtual PageOf<Course> List(const CourseFilter& filter, const Page& page) = 0;
+};
+
+/// The review of a declared record: who has decided what so far. The record's own status
+/// (pending/approved/rejected) is what counts; the stage says who acts next.
+enum class ReviewStage : uint8_t { kEmployer = 0, kAuthority, kDone };
+std::string_view ReviewStageCode(ReviewStage s);
+std::optional<ReviewStage> ParseReviewStage(std::string_view text);
+
+struct Review {
+  int64_t record_id = 0;
+  ReviewStage stage = ReviewStage::kEmployer;
+  bool needs_authority = false;
+  int64_t declared_at = 0;
+  std::string employer_reviewer;
+  int64_t employer_decided_at = 0;
+  std::string authority_reviewer;
+  int64_t authority_decided_at = 0;
+};
+
+class ReviewRepository {
+ public:
+  virtual ~ReviewRepository() = default;
+  virtual void Create(const Review& review) = 0;
+  virtual std::optional<Review> Find(int64_t record_id) = 0;
+  virtual void Update(const Review& review) = 0;
+};
+
+class SettingsRepository {
+ public:
+  virtual ~SettingsRepository() = default;
+  virtual std::optional<std::string> Get(std::string_view key) = 0;
+  /// Stores `value` unless the key exists; returns the value in force afterwards, so that
+  /// processes racing to initialise a secret all end up with the same one.
+  virtual std::string PutIfAbsent(std::string_view key, std::string_view value) = 0;
+};
+
+/// A person as a list shows it.
+struct PersonRow {
+  int64_t id = 0;
+  std::string id_number;  ///< full; the HTTP layer masks it
+  std::string name;
+  std::string employer_code;
+  std::string employer_name;
+  std::string region_code;
+  std::string field;
+  records::TitleLevel title_level = records::TitleLevel::kNone;
+};
+
+struct PersonQuery {
+  Scope scope;
+  std::string employer_code;
+  std::string region_prefix;
+  std::string field;
+  std::optional<records::TitleLevel> title_level;
+  std::string name_prefix;
+};
+
+/// A record with what a list shows beside it.
+struct RecordRow {
+  records::LearningRecord record;
+  std::string person_name;
+  std::string person_region;
+  std::string employer_code;
+  std::optional<ReviewStage> stage;  ///< set for declared records
+};
+
+struct RecordQuery {
+  Scope scope;
+  int64_t person_id = 0;
+  int year = 0;
+  std::optional<records::RecordStatus> status;
+  std::optional<records::Origin> origin;
+  std::optional<records::Category> category;
+  std::optional<records::Form> form;
+  std::optional<ReviewStage> stage;
+  std::string provider_code;
+  std::string employer_code;
+};
+
+struct OrgQuery {
+  Scope scope;  ///< employers: region prefix, industry, employer code; providers: region prefix
+  std::string region_prefix;
+  std::string name_contains;
+  std::string industry;
+  std::optional<bool> approved;  ///< providers only
+};
+
+/// Paged, filtered, scoped listings across the registry's tables.
+class QueryRepository {
+ public:
+  virtual ~QueryRepository() = default;
+  virtual PageOf<PersonRow> Persons(const PersonQuery& query, const Page& page) = 0;
+  /// The person if it lies inside the scope (one indexed lookup plus the scope predicate).
+  virtual bool PersonInScope(int64_t person_id, const Scope& scope) = 0;
+  virtual PageOf<RecordRow> Records(const RecordQuery& query, const Page& page) = 0;
+  /// The id of the record stored under (person_id, RecordKey); for reading back an insert.
+  virtual std::optional<int64_t> RecordIdByKey(int64_t person_id, uint64_t record_key) = 0;
+  virtual PageOf<records::Employer> Employers(const OrgQuery& query, const Page& page) = 0;
+  virtual std::optional<records::Employer> EmployerById(int64_t id) = 0;
+  virtual PageOf<records::Provider> Providers(const OrgQuery& query, const Page& page) = 0;
+  virtual std::optional<records::Provider> ProviderById(int64_t id) = 0;
+  /// Providers imported or created by an authority carry an approval flag (new ones: pending).
+  virtual bool ProviderApproved(std::string_view code) = 0;
+  virtual void SetProviderApproved(std::string_view code, bool approved) = 0;
+  /// The exemption with this id, if any.
+  virtual bool ExemptionById(int64_t id, records::Exemption& out) = 0;
+};
+
+}  // namespace jixu::storage

@@ -1,0 +1,242 @@
+// Paged, filtered listings with the caller's scope inside the WHERE clause.
+#include "core/common/error.hpp"
+#include "storage/sql/sql_repos.hpp"
+
+namespace jixu::storage::sql {
+namespace {
+
+constexpr int64_t kProviderOrigin = static_cast<int64_t>(records::Origin::kProvider);
+
+Date YmdAt(const Row& r, int col) {
+  auto d = Date::FromYmdInt(static_cast<int32_t>(r.Int(col)));
+  if (!d) throw Fault("storage_error", "bad stored date");
+  return *d;
+}
+
+records::Employer ReadEmployer(const Row& r) {
+  records::Employer e;
+  e.id = r.Int(0);
+  e.code = r.Text(1);
+  e.name = r.Text(2);
+  e.region_code = r.Text(3);
+  e.type = static_cast<records::EmployerType>(r.Int(4));
+  e.industry = r.Text(5);
+  return e;
+}
+
+records::Provider ReadProvider(const Row& r) {
+  records::Provider p;
+  p.id = r.Int(0);
+  p.code = r.Text(1);
+  p.name = r.Text(2);
+  p.region_code = r.Text(3);
+  p.type = static_cast<records::ProviderType>(r.Int(4));
+  return p;
+}
+
+std::string RecordColumns(const SqlConn& c) {
+  return "r.id, r.person_id, " + c.DateInt("r.completed_on") +
+         ", r.category, r.form, r.centi_hours, coalesce(r.provider_code, ''), r.provider_name,"
+         " r.title, r.source_id, r.status, r.reject_reason, r.origin, r.topic, r.activity,"
+         " r.course_code, p.name, p.region_code, coalesce(p.employer_code, ''), v.stage";
+}
+
+RecordRow ReadRecordRow(const Row& q) {
+  RecordRow row;
+  auto& r = row.record;
+  r.id = q.Int(0);
+  r.person_id = q.Int(1);
+  r.date = YmdAt(q, 2);
+  r.category = static_cast<records::Category>(q.Int(3));
+  r.form = static_cast<records::Form>(q.Int(4));
+  r.hours = Hours::FromCenti(q.Int(5));
+  r.provider_code = q.Text(6);
+  r.provider_name = q.Text(7);
+  r.title = q.Text(8);
+  r.source_id = q.Text(9);
+  r.status = static_cast<records::RecordStatus>(q.Int(10));
+  r.reject_reason = q.Text(11);
+  r.origin = static_cast<records::Origin>(q.Int(12));
+  r.topic = q.Text(13);
+  r.activity = q.Text(14);
+  r.course_code = q.Text(15);
+  row.person_name = q.Text(16);
+  row.person_region = q.Text(17);
+  row.employer_code = q.Text(18);
+  if (!q.IsNull(19)) row.stage = static_cast<ReviewStage>(q.Int(19));
+  return row;
+}
+
+}  // namespace
+
+void ApplyPersonScope(Where& w, const SqlConn& c, const Scope& s) {
+  if (s.person_id != 0) w.Add("p.id = ?", {s.person_id});
+  if (!s.employer_code.empty()) w.Add("p.employer_code = ?", {s.employer_code});
+  w.AddPrefix(c, "p.region_code", s.region_prefix);
+  if (!s.industry.empty()) {
+    w.Add("p.employer_code IN (SELECT code FROM employers WHERE industry = ?)", {s.industry});
+  }
+}
+
+PageOf<PersonRow> SqlQueries::Persons(const PersonQuery& q, const Page& page) {
+  Where w;
+  ApplyPersonScope(w, c_, q.scope);
+  if (!q.scope.provider_code.empty()) {
+    w.Add("EXISTS (SELECT 1 FROM learning_records r WHERE r.person_id = p.id AND"
+          " r.provider_code = ? AND r.origin = ?)",
+          {q.scope.provider_code, kProviderOrigin});
+  }
+  if (!q.employer_code.empty()) w.Add("p.employer_code = ?", {q.employer_code});
+  w.AddPrefix(c_, "p.region_code", q.region_prefix);
+  if (!q.field.empty()) w.Add("p.field = ?", {q.field});
+  if (q.title_level) w.Add("p.title_level = ?", {static_cast<int64_t>(*q.title_level)});
+  w.AddPrefix(c_, "p.name", q.name_prefix);
+  PageOf<PersonRow> out;
+  out.total = c_.ScalarInt("SELECT count(*) FROM persons p" + w.Sql(), w.values());
+  const std::string tail = OrderAndPage(
+      w, page,
+      {{"name", "p.name"}, {"region_code", "p.region_code"}, {"title_level", "p.title_level"},
+       {"field", "p.field"}},
+      "p.id");
+  c_.Query(
+      "SELECT p.id, p.id_number, p.name, coalesce(p.employer_code, ''), coalesce(e.name, ''),"
+      " p.region_code, p.field, p.title_level FROM persons p"
+      " LEFT JOIN employers e ON e.code = p.employer_code" + w.Sql() + tail,
+      w.values(), [&](const Row& r) {
+        out.items.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5),
+                             r.Text(6), static_cast<records::TitleLevel>(r.Int(7))});
+      });
+  return out;
+}
+
+bool SqlQueries::PersonInScope(int64_t person_id, const Scope& scope) {
+  PersonQuery q;
+  q.scope = scope;
+  Where w;
+  w.Add("p.id = ?", {person_id});
+  ApplyPersonScope(w, c_, scope);
+  if (!scope.provider_code.empty()) {
+    w.Add("EXISTS (SELECT 1 FROM learning_records r WHERE r.person_id = p.id AND"
+          " r.provider_code = ? AND r.origin = ?)",
+          {scope.provider_code, kProviderOrigin});
+  }
+  return c_.ScalarInt("SELECT count(*) FROM persons p" + w.Sql(), w.values()) > 0;
+}
+
+PageOf<RecordRow> SqlQueries::Records(const RecordQuery& q, const Page& page) {
+  Where w;
+  ApplyPersonScope(w, c_, q.scope);
+  if (!q.scope.provider_code.empty()) {
+    w.Add("r.provider_code = ? AND r.origin = ?", {q.scope.provider_code, kProviderOrigin});
+  }
+  if (q.person_id != 0) w.Add("r.person_id = ?", {q.person_id});
+  if (q.year != 0) w.Add("r.year = ?", {int64_t{q.year}});
+  if (q.status) w.Add("r.status = ?", {static_cast<int64_t>(*q.status)});
+  if (q.origin) w.Add("r.origin = ?", {static_cast<int64_t>(*q.origin)});
+  if (q.category) w.Add("r.category = ?", {static_cast<int64_t>(*q.category)});
+  if (q.form) w.Add("r.form = ?", {static_cast<int64_t>(*q.form)});
+  if (q.stage) w.Add("v.stage = ?", {static_cast<int64_t>(*q.stage)});
+  if (!q.provider_code.empty()) w.Add("r.provider_code = ?", {q.provider_code});
+  if (!q.employer_code.empty()) w.Add("p.employer_code = ?", {q.employer_code});
+  const std::string from =
+      " FROM learning_records r JOIN persons p ON p.id = r.person_id"
+      " LEFT JOIN record_reviews v ON v.record_id = r.id";
+  PageOf<RecordRow> out;
+  out.total = c_.ScalarInt("SELECT count(*)" + from + w.Sql(), w.values());
+  const std::string tail = OrderAndPage(
+      w, page,
+      {{"date", "r.completed_on"}, {"hours", "r.centi_hours"}, {"status", "r.status"},
+       {"person", "p.name"}},
+      "r.id");
+  c_.Query("SELECT " + RecordColumns(c_) + from + w.Sql() + tail, w.values(),
+           [&](const Row& r) { out.items.push_back(ReadRecordRow(r)); });
+  return out;
+}
+
+std::optional<int64_t> SqlQueries::RecordIdByKey(int64_t person_id, uint64_t record_key) {
+  std::optional<int64_t> id;
+  c_.Query("SELECT id FROM learning_records WHERE person_id = $1 AND record_key = $2",
+           {person_id, static_cast<int64_t>(record_key)}, [&](const Row& r) { id = r.Int(0); });
+  return id;
+}
+
+PageOf<records::Employer> SqlQueries::Employers(const OrgQuery& q, const Page& page) {
+  Where w;
+  const Scope& s = q.scope;
+  if (s.person_id != 0) {
+    w.Add("e.code = (SELECT employer_code FROM persons WHERE id = ?)", {s.person_id});
+  }
+  if (!s.provider_code.empty()) w.Add("1 = 0");
+  if (!s.employer_code.empty()) w.Add("e.code = ?", {s.employer_code});
+  w.AddPrefix(c_, "e.region_code", s.region_prefix);
+  if (!s.industry.empty()) w.Add("e.industry = ?", {s.industry});
+  w.AddPrefix(c_, "e.region_code", q.region_prefix);
+  if (!q.industry.empty()) w.Add("e.industry = ?", {q.industry});
+  if (!q.name_contains.empty()) w.Add("e.name LIKE ?", {"%" + q.name_contains + "%"});
+  PageOf<records::Employer> out;
+  out.total = c_.ScalarInt("SELECT count(*) FROM employers e" + w.Sql(), w.values());
+  const std::string tail = OrderAndPage(
+      w, page, {{"name", "e.name"}, {"code", "e.code"}, {"region_code", "e.region_code"}}, "e.id");
+  c_.Query("SELECT e.id, e.code, e.name, e.region_code, e.type, e.industry FROM employers e" +
+               w.Sql() + tail,
+           w.values(), [&](const Row& r) { out.items.push_back(ReadEmployer(r)); });
+  return out;
+}
+
+std::optional<records::Employer> SqlQueries::EmployerById(int64_t id) {
+  std::optional<records::Employer> out;
+  c_.Query("SELECT id, code, name, region_code, type, industry FROM employers WHERE id = $1",
+           {id}, [&](const Row& r) { out = ReadEmployer(r); });
+  return out;
+}
+
+PageOf<records::Provider> SqlQueries::Providers(const OrgQuery& q, const Page& page) {
+  Where w;
+  if (!q.scope.provider_code.empty()) w.Add("code = ?", {q.scope.provider_code});
+  w.AddPrefix(c_, "region_code", q.region_prefix);
+  if (!q.name_contains.empty()) w.Add("name LIKE ?", {"%" + q.name_contains + "%"});
+  if (q.approved) w.Add("approved = ?", {int64_t{*q.approved}});
+  PageOf<records::Provider> out;
+  out.total = c_.ScalarInt("SELECT count(*) FROM providers" + w.Sql(), w.values());
+  const std::string tail =
+      OrderAndPage(w, page, {{"name", "name"}, {"code", "code"}, {"region_code", "region_code"}},
+                   "id");
+  c_.Query("SELECT id, code, name, region_code, type FROM providers" + w.Sql() + tail,
+           w.values(), [&](const Row& r) { out.items.push_back(ReadProvider(r)); });
+  return out;
+}
+
+std::optional<records::Provider> SqlQueries::ProviderById(int64_t id) {
+  std::optional<records::Provider> out;
+  c_.Query("SELECT id, code, name, region_code, type FROM providers WHERE id = $1", {id},
+           [&](const Row& r) { out = ReadProvider(r); });
+  return out;
+}
+
+bool SqlQueries::ProviderApproved(std::string_view code) {
+  return c_.ScalarInt("SELECT approved FROM providers WHERE code = $1", {std::string(code)}) != 0;
+}
+
+void SqlQueries::SetProviderApproved(std::string_view code, bool approved) {
+  c_.Exec("UPDATE providers SET approved = $1 WHERE code = $2",
+          {int64_t{approved}, std::string(code)});
+}
+
+bool SqlQueries::ExemptionById(int64_t id, records::Exemption& out) {
+  bool found = false;
+  c_.Query("SELECT id, person_id, kind, " + c_.DateInt("date_from") + ", " +
+               c_.DateInt("date_to") + ", CASE WHEN approved THEN 1 ELSE 0 END, note FROM exemptions WHERE id = $1",
+           {id}, [&](const Row& r) {
+             found = true;
+             out.id = r.Int(0);
+             out.person_id = r.Int(1);
+             out.kind = static_cast<records::ExemptionKind>(r.Int(2));
+             out.from = YmdAt(r, 3);
+             out.to = YmdAt(r, 4);
+             out.approved = r.Int(5) != 0;
+             out.note = r.Text(6);
+           });
+  return found;
+}
+
+}  // namespace jixu::storage::sql

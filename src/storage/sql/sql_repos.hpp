@@ -1,0 +1,140 @@
+#pragma once
+// The server's repositories written once over SqlConn (sql_conn.hpp), for both backends.
+#include "core/storage/store.hpp"
+#include "storage/sql/sql_conn.hpp"
+
+namespace jixu::storage::sql {
+
+class SqlUsers final : public UserRepository {
+ public:
+  explicit SqlUsers(SqlConn& c) : c_(c) {}
+  std::optional<int64_t> Create(const User& user) override;
+  std::optional<User> FindByName(std::string_view username) override;
+  std::optional<User> FindById(int64_t id) override;
+  bool Update(const User& user) override;
+  PageOf<User> List(const UserFilter& filter, const Page& page) override;
+  std::optional<User> RecordFailedLogin(int64_t id, int64_t now, int max_failures,
+                                        int64_t lock_seconds) override;
+  void ResetFailedLogins(int64_t id) override;
+
+ private:
+  SqlConn& c_;
+};
+
+class SqlSessions final : public SessionRepository {
+ public:
+  explicit SqlSessions(SqlConn& c) : c_(c) {}
+  void Create(const Session& session) override;
+  std::optional<Session> Find(std::string_view token_hash) override;
+  void Touch(std::string_view token_hash, int64_t last_seen) override;
+  void Delete(std::string_view token_hash) override;
+  int64_t Purge(int64_t now, int64_t idle_seconds) override;
+
+ private:
+  SqlConn& c_;
+};
+
+class SqlSettings final : public SettingsRepository {
+ public:
+  explicit SqlSettings(SqlConn& c) : c_(c) {}
+  std::optional<std::string> Get(std::string_view key) override;
+  std::string PutIfAbsent(std::string_view key, std::string_view value) override;
+
+ private:
+  SqlConn& c_;
+};
+
+class SqlAudit final : public AuditRepository {
+ public:
+  explicit SqlAudit(SqlConn& c) : c_(c) {}
+  void LockChain() override;
+  std::optional<AuditEntry> Last() override;
+  int64_t Insert(const AuditEntry& entry) override;
+  void ForEach(const std::function<void(const AuditEntry&)>& fn) override;
+  PageOf<AuditEntry> List(const AuditFilter& filter, const Page& page) override;
+
+ private:
+  SqlConn& c_;
+};
+
+class SqlEvidence final : public EvidenceRepository {
+ public:
+  explicit SqlEvidence(SqlConn& c) : c_(c) {}
+  void PutBlob(std::string_view sha256, std::string_view mime, std::string_view bytes) override;
+  std::optional<std::pair<std::string, std::string>> GetBlob(std::string_view sha256) override;
+  void Attach(int64_t record_id, const EvidenceFile& file) override;
+  std::vector<EvidenceFile> ListForRecord(int64_t record_id) override;
+
+ private:
+  SqlConn& c_;
+};
+
+class SqlCourses final : public CourseRepository {
+ public:
+  explicit SqlCourses(SqlConn& c) : c_(c) {}
+  std::optional<int64_t> Create(const Course& course) override;
+  bool Update(const Course& course) override;
+  std::optional<Course> FindById(int64_t id) override;
+  PageOf<Course> List(const CourseFilter& filter, const Page& page) override;
+
+ private:
+  SqlConn& c_;
+};
+
+class SqlReviews final : public ReviewRepository {
+ public:
+  explicit SqlReviews(SqlConn& c) : c_(c) {}
+  void Create(const Review& review) override;
+  std::optional<Review> Find(int64_t record_id) override;
+  void Update(const Review& review) override;
+
+ private:
+  SqlConn& c_;
+};
+
+class SqlQueries final : public QueryRepository {
+ public:
+  explicit SqlQueries(SqlConn& c) : c_(c) {}
+  PageOf<PersonRow> Persons(const PersonQuery& query, const Page& page) override;
+  bool PersonInScope(int64_t person_id, const Scope& scope) override;
+  PageOf<RecordRow> Records(const RecordQuery& query, const Page& page) override;
+  std::optional<int64_t> RecordIdByKey(int64_t person_id, uint64_t record_key) override;
+  PageOf<records::Employer> Employers(const OrgQuery& query, const Page& page) override;
+  std::optional<records::Employer> EmployerById(int64_t id) override;
+  PageOf<records::Provider> Providers(const OrgQuery& query, const Page& page) override;
+  std::optional<records::Provider> ProviderById(int64_t id) override;
+  bool ProviderApproved(std::string_view code) override;
+  void SetProviderApproved(std::string_view code, bool approved) override;
+  bool ExemptionById(int64_t id, records::Exemption& out) override;
+
+ private:
+  SqlConn& c_;
+};
+
+/// All of them over one connection adapter; a backend's Store holds one of these.
+struct SqlServerRepos {
+  explicit SqlServerRepos(SqlConn& c)
+      : users(c), sessions(c), settings(c), audit(c), evidence(c), courses(c), reviews(c),
+        queries(c) {}
+  SqlUsers users;
+  SqlSessions sessions;
+  SqlSettings settings;
+  SqlAudit audit;
+  SqlEvidence evidence;
+  SqlCourses courses;
+  SqlReviews reviews;
+  SqlQueries queries;
+};
+
+/// Appends " ORDER BY <column> [DESC], <tiebreak> LIMIT $n OFFSET $m" for a whitelisted sort
+/// key; throws Fault("invalid_sort") for any other key.
+std::string OrderAndPage(Where& where, const Page& page,
+                         std::initializer_list<std::pair<std::string_view, std::string_view>> keys,
+                         std::string_view tiebreak);
+/// The persons-side scope predicate (alias `p` for persons).
+void ApplyPersonScope(Where& w, const SqlConn& c, const Scope& scope);
+
+/// The advisory-lock key serialising audit-chain appends across processes.
+inline constexpr int64_t kAuditLockKey = 0x6a69787541554454;  // "jixuAUDT"
+
+}  // namespace jixu::storage::sql
