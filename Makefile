@@ -9,9 +9,10 @@ DB ?= jixu.db
 # Debian 12 packages the build, the tests and the benchmarks need.
 APT_PACKAGES := build-essential cmake ninja-build pkg-config ccache git \
   libsqlite3-dev sqlite3 libpq-dev postgresql libtomlplusplus-dev nlohmann-json3-dev \
-  libgtest-dev libgmock-dev libbenchmark-dev libsodium-dev libssl-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libsodium-dev libssl-dev \
+  chromium chromium-driver
 
-.PHONY: all deps build test test-sqlite test-postgres run demo bench clean
+.PHONY: all deps build web test test-sqlite test-postgres run demo bench clean
 
 all: build
 
@@ -24,6 +25,14 @@ deps:
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
+	@# The web UI needs Node.js (Debian 12 ships 18, which is enough) and npm; install them only
+	@# when missing so a Node.js installed another way is left alone.
+	@SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	if ! command -v node >/dev/null; then \
+	  echo "installing: nodejs"; $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs; fi; \
+	if ! command -v npm >/dev/null; then \
+	  echo "installing: npm"; DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq npm; fi
 
 $(BUILD_DIR)/build.ninja: CMakeLists.txt
 	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
@@ -31,6 +40,21 @@ $(BUILD_DIR)/build.ninja: CMakeLists.txt
 build: deps $(BUILD_DIR)/build.ninja
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 	@echo "built $(BUILD_DIR)/jixu"
+	@$(MAKE) --no-print-directory web
+
+# The web UI (web/, served by `jixu serve` at /): `npm ci` when the lock file changed, then
+# `npm run build` (locale check, type check, Vite, first-page size budget) when a source changed.
+WEB_SOURCES := $(shell find web/src web/locales web/scripts web/index.html web/vite.config.ts \
+  web/tsconfig.json web/package.json -type f 2>/dev/null)
+
+web/node_modules/.ci-stamp: web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	touch $@
+
+web/dist/index.html: web/node_modules/.ci-stamp $(WEB_SOURCES)
+	cd web && npm run build
+
+web: deps web/dist/index.html
 
 test: build
 	scripts/run-tests.sh $(BUILD_DIR)

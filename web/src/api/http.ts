@@ -1,0 +1,148 @@
+/**
+ * The one place that talks HTTP to `jixu serve`: adds the Bearer token, decodes JSON and turns
+ * RFC 9457 problem+json answers into an ApiError that carries the server's bilingual message.
+ */
+export interface Problem {
+  type?: string;
+  title?: string;
+  status: number;
+  detail?: string;
+  code?: string;
+  field?: string;
+  message_zh?: string;
+  message_en?: string;
+  errors?: ImportRowError[];
+}
+
+/** One bad line of an import, as the server (and the CLI) report it. */
+export interface ImportRowError {
+  line: number;
+  field?: string;
+  column?: string;
+  code?: string;
+  message_zh?: string;
+  message_en?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page?: number;
+  page_size?: number;
+}
+
+export type Query = Record<string, string | number | boolean | undefined | null>;
+
+export class ApiError extends Error {
+  readonly problem: Problem;
+  constructor(problem: Problem) {
+    super(problem.message_en || problem.title || `HTTP ${problem.status}`);
+    this.problem = problem;
+  }
+  get status(): number {
+    return this.problem.status;
+  }
+  /** The server's message in the UI language, falling back to the other one, then the title. */
+  localized(locale: string): string {
+    const p = this.problem;
+    const zh = p.message_zh || p.detail || p.title;
+    const en = p.message_en || p.detail || p.title;
+    return (locale.startsWith("zh") ? zh || en : en || zh) || `HTTP ${p.status}`;
+  }
+}
+
+const API_ROOT = "api/v1";
+let token: string | null = null;
+let onUnauthorized: (() => void) | null = null;
+
+export function setToken(value: string | null): void {
+  token = value;
+}
+export function getToken(): string | null {
+  return token;
+}
+export function setUnauthorizedHandler(handler: () => void): void {
+  onUnauthorized = handler;
+}
+
+export function buildUrl(path: string, query?: Query): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) {
+    if (v !== undefined && v !== null && v !== "") params.set(k, String(v));
+  }
+  const qs = params.toString();
+  return `${API_ROOT}${path}${qs ? `?${qs}` : ""}`;
+}
+
+export interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  /** Raw body (a File for uploads, CSV text for imports); sent as is with its own content type. */
+  raw?: Blob | string;
+  contentType?: string;
+  signal?: AbortSignal;
+}
+
+async function toProblem(res: Response): Promise<Problem> {
+  const type = res.headers.get("content-type") ?? "";
+  if (type.includes("json")) {
+    try {
+      const body = (await res.json()) as Partial<Problem>;
+      return { ...body, status: body.status ?? res.status };
+    } catch {
+      /* fall through to a bare problem */
+    }
+  }
+  return { status: res.status, title: res.statusText };
+}
+
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let body: BodyInit | undefined;
+  if (opts.raw !== undefined) {
+    body = opts.raw;
+    if (opts.contentType) headers["Content-Type"] = opts.contentType;
+  } else if (opts.body !== undefined) {
+    body = JSON.stringify(opts.body);
+    headers["Content-Type"] = "application/json";
+  }
+  let res: Response;
+  try {
+    res = await fetch(buildUrl(path, opts.query), { method, headers, body, signal: opts.signal });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === "AbortError") throw e;
+    throw new ApiError({
+      status: 0,
+      code: "network",
+      message_zh: "无法连接服务器，请检查网络后重试",
+      message_en: "Cannot reach the server; check the network and try again"
+    });
+  }
+  if (!res.ok) {
+    const problem = await toProblem(res);
+    if (res.status === 401 && token && onUnauthorized) onUnauthorized();
+    throw new ApiError(problem);
+  }
+  if (res.status === 204) return undefined as T;
+  const type = res.headers.get("content-type") ?? "";
+  if (type.includes("json")) return (await res.json()) as T;
+  return (await res.text()) as unknown as T;
+}
+
+/** Downloads a binary answer (PDF, CSV) with the token, for a save-as link. */
+export async function requestBlob(path: string, query?: Query): Promise<Blob> {
+  const headers: Record<string, string> = {};
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const res = await fetch(buildUrl(path, query), { headers });
+  if (!res.ok) throw new ApiError(await toProblem(res));
+  return res.blob();
+}
+
+export const http = {
+  get: <T>(path: string, query?: Query) => request<T>("GET", path, { query }),
+  post: <T>(path: string, body?: unknown) => request<T>("POST", path, { body }),
+  put: <T>(path: string, body?: unknown) => request<T>("PUT", path, { body }),
+  patch: <T>(path: string, body?: unknown) => request<T>("PATCH", path, { body }),
+  del: <T>(path: string) => request<T>("DELETE", path)
+};

@@ -1,0 +1,267 @@
+/** Shapes of the `jixu serve` API (issue 4, SPEC §5), shared by the typed wrappers. */
+export type Role = "person" | "employer_admin" | "provider_admin" | "authority" | "admin";
+export type Category = "professional" | "public";
+export type RecordStatus = "pending" | "approved" | "rejected";
+export type ComplianceStatus = "compliant" | "in_progress" | "not_compliant" | "exempt";
+export type TitleLevel = "junior" | "intermediate" | "associate_senior" | "senior";
+/** Hours travel as JSON numbers or decimal strings ("7.50"); utils/hours.ts reads both. */
+export type HoursValue = number | string;
+
+export const FORMS = [
+  "centralized_training", "seminar", "advanced_study", "self_study", "case_teaching",
+  "technical_visit", "consulting", "paired_training", "special_training", "online_course",
+  "academic_conference", "advanced_seminar", "other"
+] as const;
+export type Form = (typeof FORMS)[number];
+export const TITLE_LEVELS: TitleLevel[] = ["junior", "intermediate", "associate_senior", "senior"];
+export const STATUSES: ComplianceStatus[] = ["compliant", "in_progress", "not_compliant", "exempt"];
+
+export interface User {
+  id: string;
+  username: string;
+  role: Role;
+  display_name?: string;
+  person_id?: string;
+  employer_id?: string;
+  employer_code?: string;
+  provider_id?: string;
+  provider_code?: string;
+  region?: string;
+  industry?: string;
+}
+
+export interface LoginResult {
+  token: string;
+  expires_at: string;
+  user: User;
+}
+
+export interface Person {
+  id: string;
+  name: string;
+  id_number: string;
+  employer_id?: string;
+  employer_code?: string;
+  employer_name?: string;
+  region_code?: string;
+  field?: string;
+  title_level?: TitleLevel | string;
+  title_since?: string;
+  joined?: string;
+  department?: string;
+}
+
+export interface Compliance {
+  person_id?: string;
+  id_number?: string;
+  name?: string;
+  year: number;
+  policy: string;
+  policy_name?: string;
+  required_hours: HoursValue;
+  professional_hours: HoursValue;
+  public_hours: HoursValue;
+  counted_hours: HoursValue;
+  shortfall_hours: HoursValue;
+  public_cap_hours?: HoursValue;
+  status: ComplianceStatus;
+  sentence_zh?: string;
+  sentence_en?: string;
+  notes?: string[];
+  required_credits?: HoursValue;
+  counted_credits?: HoursValue;
+}
+
+/** A row of a unit's / scope's compliance table. */
+export interface ComplianceRow extends Compliance {
+  person_id: string;
+  name: string;
+  id_number: string;
+  department?: string;
+  title_level?: string;
+  field?: string;
+  employer_name?: string;
+  region_code?: string;
+}
+
+export interface Evidence {
+  hash: string;
+  name?: string;
+  content_type?: string;
+  size?: number;
+}
+
+export interface LearningRecord {
+  id: string;
+  person_id: string;
+  person_name?: string;
+  id_number?: string;
+  date: string;
+  year?: number;
+  category: Category;
+  form: Form | string;
+  hours: HoursValue;
+  provider?: string;
+  provider_name?: string;
+  title: string;
+  status: RecordStatus;
+  source?: "provider" | "declared" | "import" | string;
+  reject_reason?: string;
+  reviewed_at?: string;
+  created_at?: string;
+  evidence?: Evidence[];
+}
+
+export interface Declaration {
+  date: string;
+  category: Category;
+  form: Form | string;
+  hours: number;
+  provider: string;
+  title: string;
+  evidence?: string[];
+}
+
+export interface Employer {
+  id: string;
+  code: string;
+  name: string;
+  region_code?: string;
+  type?: string;
+  industry?: string;
+  staff?: number;
+  compliant?: number;
+  compliance_rate?: number;
+}
+
+export interface Provider {
+  id: string;
+  code: string;
+  name: string;
+  region_code?: string;
+  type?: string;
+  status?: "pending" | "approved" | "rejected" | "suspended" | string;
+  credit_rating?: string;
+}
+
+export interface Course {
+  id: string;
+  code?: string;
+  title: string;
+  category: Category;
+  form?: Form | string;
+  hours: HoursValue;
+  provider_id?: string;
+  provider_name?: string;
+  year?: number;
+  field?: string;
+}
+
+export interface TrainingClass {
+  id: string;
+  course_id: string;
+  course_title?: string;
+  name: string;
+  start_date?: string;
+  end_date?: string;
+  hours?: HoursValue;
+  enrolled?: number;
+  completed?: number;
+}
+
+export interface Certificate {
+  serial: string;
+  kind?: string;
+  person_name?: string;
+  id_number?: string;
+  year?: number;
+  hours?: HoursValue;
+  title?: string;
+  issuer?: string;
+  issued_at?: string;
+}
+
+export interface Verification {
+  valid: boolean;
+  serial: string;
+  revoked?: boolean;
+  certificate?: Certificate;
+  message_zh?: string;
+  message_en?: string;
+}
+
+export interface PromotionCheck {
+  eligible: boolean;
+  year: number;
+  current_title?: string;
+  next_title?: string;
+  title_since?: string;
+  years?: { year: number; status: ComplianceStatus; counted_hours?: HoursValue; required_hours?: HoursValue }[];
+  reason_zh?: string;
+  reason_en?: string;
+}
+
+export interface Policy {
+  id: string;
+  name?: string;
+  name_zh?: string;
+  name_en?: string;
+  version?: string;
+  scope?: string;
+  from_year?: number;
+  to_year?: number;
+  required_hours?: HoursValue;
+  public_cap_ratio?: number;
+  description_zh?: string;
+  description_en?: string;
+}
+
+export interface AuditEntry {
+  id: string | number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id?: string;
+  hash?: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface ImportResult {
+  kind: string;
+  rows?: number;
+  inserted?: number;
+  unchanged?: number;
+}
+
+/** Statistics: one bucket of a breakdown (region, field, form, category, year). */
+export interface StatBucket {
+  key: string;
+  label?: string;
+  label_zh?: string;
+  label_en?: string;
+  persons?: number;
+  compliant?: number;
+  compliance_rate?: number;
+  hours?: HoursValue;
+  professional_hours?: HoursValue;
+  public_hours?: HoursValue;
+}
+
+export interface Statistics {
+  year: number;
+  persons: number;
+  compliant: number;
+  compliance_rate: number;
+  hours: HoursValue;
+  professional_hours: HoursValue;
+  public_hours: HoursValue;
+  by_region?: StatBucket[];
+  by_field?: StatBucket[];
+  by_form?: StatBucket[];
+  by_category?: StatBucket[];
+  by_title_level?: StatBucket[];
+  by_status?: StatBucket[];
+  trend?: StatBucket[];
+}
