@@ -1,0 +1,65 @@
+import { computed, ref } from "vue";
+import { useI18n } from "vue-i18n";
+import { statistics } from "@/api/statistics";
+import type { StatBucket, Statistics } from "@/api/types";
+import { errorText } from "@/utils/feedback";
+import { hoursBars, rateBars, splitPie, trendLines } from "@/utils/chartOptions";
+import { toHours } from "@/utils/hours";
+import { currentYear } from "@/utils/year";
+
+/**
+ * Statistics of the caller's scope for a year (the server scopes them: an authority's region or
+ * industry, an employer's staff) and the chart options built from them.
+ */
+export function useStatistics() {
+  const { t, te, locale } = useI18n();
+  const year = ref(currentYear());
+  const data = ref<Statistics | null>(null);
+  const loading = ref(false);
+  const error = ref<string | null>(null);
+
+  async function load(): Promise<void> {
+    loading.value = true;
+    error.value = null;
+    try {
+      data.value = await statistics({ year: year.value });
+    } catch (e) {
+      error.value = errorText(e);
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  const label = (prefix: string) => (b: StatBucket): string => {
+    const own = locale.value === "en" ? b.label_en : b.label_zh;
+    if (own) return own;
+    const key = `${prefix}.${b.key}`;
+    if (prefix && te(key)) return t(key);
+    return b.label ?? b.key;
+  };
+  const regionLabel = (b: StatBucket): string => {
+    const own = locale.value === "en" ? b.label_en : b.label_zh;
+    if (own || b.label) return own || b.label || b.key;
+    const key = `province.${b.key.slice(0, 2)}`;
+    return te(key) ? t(key) : b.key;
+  };
+
+  const charts = computed(() => {
+    const d = data.value;
+    if (!d) return null;
+    const rate = t("common.rate");
+    return {
+      region: rateBars(d.by_region ?? [], regionLabel, rate),
+      field: rateBars(d.by_field ?? [], label(""), rate),
+      titleLevel: rateBars(d.by_title_level ?? [], label("titleLevel"), rate),
+      form: hoursBars(d.by_form ?? [], label("form"), t("common.hours")),
+      category: splitPie([
+        { name: t("category.professional"), value: toHours(d.professional_hours) },
+        { name: t("category.public"), value: toHours(d.public_hours) }
+      ]),
+      status: splitPie((d.by_status ?? []).map((b) => ({ name: t(`status.compliance.${b.key}`), value: b.persons ?? 0 }))),
+      trend: trendLines(d.trend ?? [], { rate, hours: t("stats.hoursPerHead") })
+    };
+  });
+  return { year, data, loading, error, load, charts };
+}
