@@ -21,13 +21,14 @@ export interface User {
   username: string;
   role: Role;
   display_name?: string;
-  person_id?: string;
+  person_id?: string | null;
   employer_id?: string;
   employer_code?: string;
   provider_id?: string;
   provider_code?: string;
-  region?: string;
+  region_prefix?: string;
   industry?: string;
+  disabled?: boolean;
 }
 
 export interface LoginResult {

@@ -1,0 +1,196 @@
+#!/usr/bin/env node
+// A stand-in for `jixu serve` with the API shapes the UI is written against (issue 4/5): for
+// developing pages and taking screenshots while a route is not in the real server yet.
+// `node tests/e2e/mock-api.mjs [port]` serves web/dist and /api/v1 with in-memory demo data.
+// The Playwright suite runs against the real server; this is never used by `make test`
+// unless JIXU_E2E_MOCK=1 is set.
+import { createServer } from "node:http";
+import { readFileSync, existsSync } from "node:fs";
+import { join, dirname, extname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const dist = join(dirname(fileURLToPath(import.meta.url)), "../../dist");
+const YEAR = new Date(Date.now() + 8 * 3600e3).getUTCFullYear();
+const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+function idNumber(region, birth, seq) {
+  const s = `${region}${birth}${String(seq).padStart(3, "0")}`;
+  const sum = [...s].reduce((a, c, i) => a + Number(c) * W[i], 0);
+  return s + "10X98765432"[sum % 11];
+}
+const mask = (id) => `${id.slice(0, 6)}********${id.slice(-4)}`;
+const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗";
+const GIVEN = ["伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀兰", "霞"];
+const FIELDS = ["工程", "卫生", "教育", "信息技术", "农业", "经济"];
+const LEVELS = ["junior", "intermediate", "associate_senior", "senior"];
+const FORMS = ["centralized_training", "online_course", "seminar", "self_study", "academic_conference", "advanced_study"];
+const EMPLOYER = { id: "E1", code: "91110105MA01ABCD2X", name: "北京市朝阳区第一人民医院", region_code: "110105", industry: "卫生" };
+
+const persons = Array.from({ length: 36 }, (_, i) => ({
+  id: `P${i + 1}`, name: SURNAMES[i % 20] + GIVEN[(i * 7) % 20], id_number: idNumber("110105", `19${70 + (i % 25)}0${1 + (i % 9)}1${i % 10}`, 100 + i),
+  employer_code: EMPLOYER.code, employer_name: EMPLOYER.name, region_code: "110105", field: FIELDS[i % 6], title_level: LEVELS[i % 4],
+  department: ["内科", "外科", "儿科", "检验科"][i % 4]
+}));
+persons[0].name = "张伟";
+let nextRecord = 1;
+const records = [];
+function addRecord(p, date, category, form, hours, title, status = "approved", source = "provider") {
+  records.push({ id: `R${nextRecord++}`, person_id: p.id, person_name: p.name, id_number: mask(p.id_number), date, year: Number(date.slice(0, 4)),
+    category, form, hours, provider: "清华大学继续教育学院", provider_name: "清华大学继续教育学院", title, status, source, evidence: [] });
+}
+persons.forEach((p, i) => {
+  for (let y = YEAR - 2; y <= YEAR; y++) {
+    const n = y === YEAR ? (i === 0 ? 3 : i % 5) : 4 + (i % 3);
+    for (let k = 0; k < n; k++) {
+      addRecord(p, `${y}-0${1 + ((k * 2 + i) % 9)}-1${k % 10}`, k % 3 === 2 ? "public" : "professional", FORMS[(i + k) % 6],
+        [8, 12, 16, 6, 24][(i + k) % 5], ["临床诊疗新进展", "医疗质量与安全管理", "专业技术人员职业道德", "人工智能与数字经济", "急危重症救治"][(i + k) % 5]);
+    }
+  }
+});
+const users = {
+  zhangwei: { id: "U1", username: "zhangwei", role: "person", display_name: "张伟", person_id: "P1" },
+  hr: { id: "U2", username: "hr", role: "employer_admin", display_name: "人事科 王敏", employer_code: EMPLOYER.code },
+  provider: { id: "U3", username: "provider", role: "provider_admin", display_name: "清华大学继续教育学院", provider_code: "12100000400000624D" },
+  authority: { id: "U4", username: "authority", role: "authority", display_name: "北京市人社局", region_prefix: "11" },
+  admin: { id: "U5", username: "admin", role: "admin", display_name: "系统管理员" }
+};
+const sessions = new Map();
+
+function compliance(p, year) {
+  const rs = records.filter((r) => r.person_id === p.id && r.year === year && r.status === "approved");
+  const pro = rs.filter((r) => r.category === "professional").reduce((a, r) => a + r.hours, 0);
+  const pub = rs.filter((r) => r.category === "public").reduce((a, r) => a + r.hours, 0);
+  const counted = pro + Math.min(pub, 24);
+  const shortfall = Math.max(0, 72 - counted);
+  const status = shortfall === 0 ? "compliant" : year < YEAR ? "not_compliant" : "in_progress";
+  return { person_id: p.id, name: p.name, id_number: mask(p.id_number), department: p.department, title_level: p.title_level, field: p.field,
+    year, policy: "national-2007", policy_name: "国家 2007（国人部发〔2007〕96号）", required_hours: 72, professional_hours: pro, public_hours: pub,
+    public_cap_hours: 24, counted_hours: counted, shortfall_hours: shortfall, status,
+    sentence_zh: `${year} 年应修 72 学时，已计 ${counted} 学时（专业科目 ${pro}，公需科目 ${Math.min(pub, 24)}），${shortfall ? `尚差 ${shortfall} 学时` : "已达标"}。`,
+    sentence_en: `${year}: 72 hours required, ${counted} counted (${pro} professional, ${Math.min(pub, 24)} public); ${shortfall ? `${shortfall} still needed` : "compliant"}.` };
+}
+const page = (items, q) => {
+  const p = Number(q.get("page") || 1), s = Number(q.get("page_size") || 20);
+  return { items: items.slice((p - 1) * s, p * s), total: items.length, page: p, page_size: s };
+};
+const problem = (res, status, code, zh, en, extra = {}) => send(res, status, { type: `urn:jixu:problem:${code}`, title: code, status, code, field: "", message_zh: zh, message_en: en, ...extra }, "application/problem+json");
+function send(res, status, body, type = "application/json") {
+  res.writeHead(status, { "Content-Type": type });
+  res.end(body === undefined ? "" : JSON.stringify(body));
+}
+const body = (req) => new Promise((ok) => { let b = ""; req.on("data", (c) => (b += c)); req.on("end", () => ok(b)); });
+
+function stats(year, scope) {
+  const ps = scope === "employer" ? persons : persons;
+  const cs = ps.map((p) => compliance(p, year));
+  const rate = (xs) => ({ persons: xs.length, compliant: xs.filter((c) => c.status === "compliant").length });
+  const group = (key) => Object.entries(cs.reduce((m, c) => ((m[key(c)] ??= []).push(c), m), {})).map(([k, xs]) => ({ key: k, ...rate(xs) }));
+  const rs = records.filter((r) => r.year === year && r.status === "approved");
+  const byForm = Object.entries(rs.reduce((m, r) => ((m[r.form] = (m[r.form] ?? 0) + r.hours), m), {})).map(([k, h]) => ({ key: k, hours: h }));
+  const regions = ["110105", "120101", "310101", "440103", "510104", "610102", "210102", "420102", "650102", "530102"];
+  return { year, ...rate(cs), compliance_rate: rate(cs).compliant / cs.length, hours: rs.reduce((a, r) => a + r.hours, 0),
+    professional_hours: rs.filter((r) => r.category === "professional").reduce((a, r) => a + r.hours, 0),
+    public_hours: rs.filter((r) => r.category === "public").reduce((a, r) => a + r.hours, 0),
+    by_region: regions.map((r, i) => ({ key: r, persons: 200 + i * 37, compliant: 120 + ((i * 53) % 80) })),
+    by_field: group((c) => c.field), by_title_level: group((c) => c.title_level), by_form: byForm,
+    by_status: group((c) => c.status).map((b) => ({ key: b.key, persons: b.persons })),
+    trend: [YEAR - 4, YEAR - 3, YEAR - 2, YEAR - 1, YEAR].map((y, i) => ({ key: String(y), compliance_rate: [0.61, 0.68, 0.74, 0.81, 0.42][i], hours: [58, 63, 70, 76, 31][i] })) };
+}
+
+async function api(req, res, url) {
+  const path = url.pathname.replace(/^\/api\/v1/, "");
+  const q = url.searchParams;
+  if (path === "/auth/login" && req.method === "POST") {
+    const { username, password } = JSON.parse((await body(req)) || "{}");
+    const u = users[username];
+    if (!u || password !== "jixu-demo") return problem(res, 401, "invalid_credentials", "用户名或密码错误", "wrong username or password");
+    const token = `t${Math.random().toString(36).slice(2)}`;
+    sessions.set(token, u);
+    return send(res, 200, { token, expires_at: new Date(Date.now() + 12 * 3600e3).toISOString(), user: u });
+  }
+  if (path === "/providers" && req.method === "GET") {
+    const st = q.get("status") || "approved";
+    const all = [["12100000400000624D", "清华大学继续教育学院", "高等院校"], ["52110000MJ0000001A", "北京市医师协会", "行业协会"], ["91110000MA0000002B", "中关村数字技术培训中心", "企业培训中心"], ["12110000400000003C", "北京市卫生健康干部培训中心", "事业单位"], ["52110000MJ0000004D", "北京护理学会", "行业协会"]]
+      .map(([code, name, type], i) => ({ id: `V${i}`, code, name, type, region_code: "110000", status: i === 4 ? "pending" : "approved" }));
+    return send(res, 200, page(all.filter((p) => p.status === st), q));
+  }
+  if (path === "/courses" && req.method === "GET") {
+    const all = ["临床诊疗新进展", "医疗质量与安全管理", "专业技术人员职业道德", "人工智能与数字经济", "急危重症救治", "专业技术人员心理健康"].map((t, i) => ({
+      id: `C${i}`, code: `K${100 + i}`, title: t, category: i === 2 || i === 5 || i === 3 ? "public" : "professional", form: FORMS[i], hours: [16, 12, 6, 8, 24, 6][i], provider_name: "清华大学继续教育学院" }));
+    return send(res, 200, page(all, q));
+  }
+  const m = path.match(/^\/certificates\/([^/]+)\/verify$/);
+  if (m) {
+    if (m[1] !== "JX-2025-0001-8F3K") return problem(res, 404, "not_found", "未找到", "not found");
+    return send(res, 200, { valid: true, serial: m[1], certificate: { serial: m[1], person_name: "张*", id_number: mask(persons[0].id_number), year: YEAR - 1, hours: 80, title: `${YEAR - 1} 年度继续教育学时证明`, issuer: "北京市人力资源和社会保障局", issued_at: `${YEAR}-01-15T10:00:00+08:00` } });
+  }
+  const user = sessions.get((req.headers.authorization || "").replace(/^Bearer /, ""));
+  if (!user) return problem(res, 401, "unauthorized", "请先登录或登录已过期", "authentication required or session expired");
+  if (path === "/auth/logout") return send(res, 204);
+  let pm;
+  if ((pm = path.match(/^\/persons\/([^/]+)\/compliance$/))) {
+    const p = persons.find((x) => x.id === pm[1]);
+    return p ? send(res, 200, compliance(p, Number(q.get("year")))) : problem(res, 404, "not_found", "未找到", "not found");
+  }
+  if ((pm = path.match(/^\/persons\/([^/]+)\/promotion$/))) {
+    const p = persons.find((x) => x.id === pm[1]);
+    const ys = [YEAR - 3, YEAR - 2, YEAR - 1].map((y) => compliance(p, y));
+    const ok = ys.every((c) => c.status === "compliant");
+    return send(res, 200, { eligible: ok, year: Number(q.get("year")), current_title: p.title_level, next_title: "associate_senior", title_since: `${YEAR - 4}-07-01`,
+      years: ys.map((c) => ({ year: c.year, status: c.status, counted_hours: c.counted_hours, required_hours: 72 })),
+      reason_zh: ok ? "取得现职称以来各年度均已达标" : "取得现职称以来有年度未达标", reason_en: ok ? "Every year since the current title is compliant" : "A year since the current title is not compliant" });
+  }
+  if (path === "/records" && req.method === "GET") {
+    let rs = records.slice().reverse();
+    if (user.role === "person") rs = rs.filter((r) => r.person_id === user.person_id);
+    for (const k of ["year", "category", "form", "status", "source"]) if (q.get(k)) rs = rs.filter((r) => String(r[k]) === q.get(k));
+    if (q.get("q")) rs = rs.filter((r) => r.title.includes(q.get("q")) || r.person_name.includes(q.get("q")));
+    return send(res, 200, page(rs, q));
+  }
+  if (path === "/records" && req.method === "POST") {
+    const d = JSON.parse(await body(req));
+    if (!(d.hours > 0 && d.hours <= 1000)) return problem(res, 422, "invalid_hours", "学时须大于 0 且不超过 1000", "hours must be above 0 and at most 1000", { field: "hours" });
+    const p = persons.find((x) => x.id === user.person_id);
+    addRecord(p, d.date, d.category, d.form, d.hours, d.title, "pending", "declared");
+    records[records.length - 1].provider = d.provider;
+    records[records.length - 1].provider_name = d.provider;
+    return send(res, 201, records[records.length - 1]);
+  }
+  if ((pm = path.match(/^\/records\/([^/]+)\/review$/))) {
+    const r = records.find((x) => x.id === pm[1]);
+    const d = JSON.parse(await body(req));
+    r.status = d.decision === "approve" ? "approved" : "rejected";
+    if (d.reason) r.reject_reason = d.reason;
+    return send(res, 200, r);
+  }
+  if (path === "/compliance") {
+    let cs = persons.map((p) => compliance(p, Number(q.get("year") || YEAR)));
+    for (const k of ["status", "title_level", "department"]) if (q.get(k)) cs = cs.filter((c) => c[k] === q.get(k));
+    if (q.get("q")) cs = cs.filter((c) => c.name.includes(q.get("q")));
+    return send(res, 200, page(cs, q));
+  }
+  if (path === "/persons") return send(res, 200, page(persons.map((p) => ({ ...p, id_number: mask(p.id_number) })), q));
+  if (path === "/statistics") return send(res, 200, stats(Number(q.get("year") || YEAR), user.role));
+  if (path === "/employers") return send(res, 200, page([EMPLOYER, { id: "E2", code: "12110105400000001X", name: "北京市朝阳区实验中学", region_code: "110105", industry: "教育" }, { id: "E3", code: "91110108MA00000002", name: "北京星河软件有限公司", region_code: "110108", industry: "信息技术" }].map((e, i) => ({ ...e, staff: [36, 120, 58][i], compliant: [14, 97, 31][i] })), q));
+  if (path === "/audit") return send(res, 200, page(records.slice(-30).reverse().map((r, i) => ({ id: 1000 - i, at: new Date(Date.now() - i * 3600e3).toISOString(), actor: i % 2 ? "hr" : "zhangwei", action: i % 2 ? "record.review" : "record.declare", entity: "record", entity_id: r.id, hash: "9f2c4e1a7b3d5f60" + i, before: i % 2 ? { status: "pending" } : null, after: { status: r.status, hours: r.hours } })), q));
+  if (path === "/policies") return send(res, 200, page([
+    { id: "national-2007", name_zh: "专业技术人员继续教育（国人部发〔2007〕96号）", name_en: "National 2007 (Guo Ren Bu Fa [2007] No. 96)", required_hours: 72, scope: "", description_zh: "每年不少于 72 学时，公需科目不超过三分之一", description_en: "At least 72 hours a year; public subjects at most one third" },
+    { id: "national-2015", name_zh: "专业技术人员继续教育规定（人社部令第25号）", name_en: "Regulation on CE (MOHRSS Order No. 25)", required_hours: 90, from_year: 2016, description_zh: "每年不少于 90 学时，专业科目不少于三分之二", description_en: "At least 90 hours a year; professional at least two thirds" }], q));
+  if (path === "/users") return send(res, 200, page(Object.values(users), q));
+  if (path === "/certificates" && req.method === "GET") return send(res, 200, page([{ serial: "JX-2025-0001-8F3K", kind: "hours", year: YEAR - 1, hours: 80, issued_at: `${YEAR}-01-15` }], q));
+  if (path === "/classes") return send(res, 200, page([{ id: "K1", course_id: "C0", course_title: "临床诊疗新进展", name: `${YEAR} 年春季班`, start_date: `${YEAR}-03-01`, end_date: `${YEAR}-03-03`, enrolled: 48, completed: 45 }], q));
+  if (path.startsWith("/imports/")) return problem(res, 422, "import_rejected", "导入失败：2 行有误，未写入任何数据", "import rejected: 2 bad lines, nothing written", { errors: [
+    { line: 3, field: "id_number", code: "bad_checksum", message_zh: "身份证号校验码错误", message_en: "ID number check digit is wrong" },
+    { line: 7, field: "title_level", code: "bad_value", message_zh: "职称级别须为 初级/中级/副高级/正高级", message_en: "title_level must be junior, intermediate, associate_senior or senior" }] });
+  return problem(res, 404, "not_found", "未找到", "not found");
+}
+
+const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".woff2": "font/woff2", ".woff": "font/woff", ".ttf": "font/ttf" };
+const server = createServer(async (req, res) => {
+  const url = new URL(req.url, "http://x");
+  if (url.pathname.startsWith("/api/v1/")) return api(req, res, url).catch((e) => problem(res, 500, "internal", "内部错误", String(e)));
+  const file = join(dist, url.pathname === "/" ? "index.html" : url.pathname);
+  if (!file.startsWith(dist) || !existsSync(file)) { res.writeHead(404); return res.end(); }
+  res.writeHead(200, { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream" });
+  res.end(readFileSync(file));
+});
+server.listen(Number(process.argv[2] || 0), "127.0.0.1", () => console.log(`http://127.0.0.1:${server.address().port}/`));
