@@ -11,6 +11,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -28,10 +31,60 @@ double Since(Clock::time_point t0) {
   return std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
+/// CPU seconds (user + system) of this process plus every server backend of the bench database,
+/// read from /proc. Reported beside wall time because the machine is shared: CPU time is what a
+/// step costs, wall time what it took while others ran.
+double CpuSeconds(const std::string& db) {
+  const double tick = static_cast<double>(sysconf(_SC_CLK_TCK));
+  double total = 0;
+  auto add_stat = [&](const std::string& path) {
+    std::ifstream f(path);
+    std::string line;
+    if (!std::getline(f, line)) return;
+    std::istringstream fields(line.substr(line.rfind(')') + 2));
+    std::string v;
+    for (int i = 3; i <= 15 && fields >> v; ++i) {
+      if (i == 14 || i == 15) total += std::stod(v) / tick;
+    }
+  };
+  add_stat("/proc/self/stat");
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    std::ifstream cmd(entry.path() / "cmdline");
+    std::string cmdline;
+    std::getline(cmd, cmdline, '\0');
+    if (cmdline.starts_with("postgres: ") && cmdline.find(" " + db + " ") != std::string::npos) {
+      add_stat((entry.path() / "stat").string());
+    }
+  }
+  return total;
+}
+
 struct Options {
   std::string url;
   Scale scale;
   bool keep = false;
+  std::string ddl;  ///< experiments only: SQL run after migrating (e.g. dropping an index)
+};
+
+/// Accumulates wall and CPU time over the Start/Stop spans of one measured step.
+class Meter final : public Span {
+ public:
+  explicit Meter(std::string db) : db_(std::move(db)) {}
+  void Start() override {
+    wall0_ = Clock::now();
+    cpu0_ = CpuSeconds(db_);
+  }
+  void Stop() override {
+    wall_ += Since(wall0_);
+    cpu_ += CpuSeconds(db_) - cpu0_;
+  }
+  double wall() const { return wall_; }
+  double cpu() const { return cpu_; }
+
+ private:
+  std::string db_;
+  Clock::time_point wall0_;
+  double cpu0_ = 0, wall_ = 0, cpu_ = 0;
 };
 
 std::string WithDatabase(const std::string& url, const std::string& dbname) {
@@ -47,58 +100,57 @@ std::string WithDatabase(const std::string& url, const std::string& dbname) {
   return out + "dbname=" + dbname;
 }
 
-void Row(const char* what, double seconds, double rows, const char* baseline, double base_s) {
-  std::printf("| %-44s | %8.2f s | %7.3f M rows/s | %-34s | %8.2f s | %5.2f× |\n", what, seconds,
-              rows / seconds / 1e6, baseline, base_s, seconds / base_s);
+void Row(const char* what, const Meter& m, double rows, const char* baseline, const Meter& b) {
+  std::printf("| %s | %.2f s (cpu %.2f s) | %.3f M/s | %s | %.2f s (cpu %.2f s) | %.2f× (cpu %.2f×) |\n",
+              what, m.wall(), m.cpu(), rows / m.wall() / 1e6, baseline, b.wall(), b.cpu(),
+              m.wall() / b.wall(), m.cpu() / b.cpu());
 }
 
-void ImportPersons(storage::Store& store, const Options& o,
+void ImportPersons(storage::Store& store, const Scale& s,
                    const std::vector<records::Employer>& employers) {
   constexpr int64_t kBatch = 50'000;
   const auto t0 = Clock::now();
   auto uow = store.Begin();
-  for (int64_t first = 1; first <= o.scale.persons; first += kBatch) {
-    auto batch = MakePersons(o.scale, first, std::min(kBatch, o.scale.persons - first + 1),
-                             employers);
-    store.persons().Upsert(batch);
+  for (int64_t first = 1; first <= s.persons; first += kBatch) {
+    store.persons().Upsert(MakePersons(s, first, std::min(kBatch, s.persons - first + 1), employers));
   }
   uow->Commit();
-  const double s = Since(t0);
+  const double sec = Since(t0);
   std::printf("persons: %lld in %.2f s (%.3f M/s, generation included)\n",
-              static_cast<long long>(o.scale.persons), s, o.scale.persons / s / 1e6);
+              static_cast<long long>(s.persons), sec, s.persons / sec / 1e6);
 }
 
-/// Returns seconds spent in Insert and Commit (row generation excluded).
-double ImportRecords(storage::Store& store, const Scale& s,
-                     const std::vector<records::Provider>& providers, int64_t& inserted) {
+/// Times Insert and Commit only (row generation excluded).
+void ImportRecords(storage::Store& store, const Scale& s,
+                   const std::vector<records::Provider>& providers, Meter& m) {
   const int64_t persons_per_batch = std::max<int64_t>(1, s.batch / s.records_per_person);
-  double seconds = 0;
-  inserted = 0;
-  auto t0 = Clock::now();
+  int64_t inserted = 0;
+  m.Start();
   auto uow = store.Begin();
-  seconds += Since(t0);
+  m.Stop();
   for (int64_t first = 1; first <= s.persons; first += persons_per_batch) {
     const auto batch =
         MakeRecords(s, first, std::min(persons_per_batch, s.persons - first + 1), providers);
-    t0 = Clock::now();
+    m.Start();
     inserted += store.records().Insert(batch).inserted;
-    seconds += Since(t0);
+    m.Stop();
   }
-  t0 = Clock::now();
+  m.Start();
   uow->Commit();
-  return seconds + Since(t0);
+  m.Stop();
+  std::printf("inserted %lld records\n", static_cast<long long>(inserted));
 }
 
-double StreamYear(storage::Store& store, int year, int64_t& persons, int64_t& centi) {
+void StreamYear(storage::Store& store, int year, Meter& m, int64_t& persons, int64_t& centi) {
   persons = 0;
   centi = 0;
-  const auto t0 = Clock::now();
+  m.Start();
   store.summaries().ForEachInYear(year, {}, [&](const storage::PersonFacts&,
                                                 const records::YearTotals& t) {
     ++persons;
     centi += t.Total().centi();
   });
-  return Since(t0);
+  m.Stop();
 }
 
 double SingleCommits(storage::Store& store, const Scale& s,
@@ -107,77 +159,94 @@ double SingleCommits(storage::Store& store, const Scale& s,
   one.records_per_person = 1;
   one.year = s.year + 1;  // new keys: every write inserts
   const auto t0 = Clock::now();
-  for (int i = 0; i < n; ++i) {
-    auto r = MakeRecords(one, 1 + i, 1, providers);
-    store.records().Insert(r);
-  }
+  for (int i = 0; i < n; ++i) store.records().Insert(MakeRecords(one, 1 + i, 1, providers));
   return Since(t0);
+}
+
+void MeasureImport(storage::Store& store, storage::pg::PgConnection& conn, const std::string& db,
+                   const Scale& s, const std::vector<records::Provider>& providers) {
+  const double rows = static_cast<double>(s.persons) * s.records_per_person;
+  Meter heap(db), keyed(db), same(db), ours(db);
+  RawCopy(conn, RawTable::kHeap, s, providers, heap);
+  RawCopy(conn, RawTable::kNaturalKey, s, providers, keyed);
+  RawCopy(conn, RawTable::kSameIndexes, s, providers, same);
+  conn.Exec("DROP TABLE raw_records; CHECKPOINT");
+  ImportRecords(store, s, providers, ours);
+  std::printf("\n| measured | time | rate | raw baseline | time | ratio |\n|---|---|---|---|---|---|\n");
+  Row("RecordRepository::Insert", ours, rows, "raw COPY, same columns, no index", heap);
+  Row("RecordRepository::Insert", ours, rows, "raw COPY, natural-key primary key", keyed);
+  Row("RecordRepository::Insert", ours, rows, "raw COPY, every index learning_records has", same);
+}
+
+void MeasureStream(storage::Store& store, storage::pg::PgConnection& conn, const std::string& db,
+                   const Scale& s) {
+  int64_t persons = 0, centi = 0, group_rows = 0;
+  Meter cold(db);
+  StreamYear(store, s.year, cold, persons, centi);
+  conn.Exec("VACUUM ANALYZE persons");
+  conn.Exec("VACUUM ANALYZE person_year_totals");
+  conn.Exec("VACUUM ANALYZE learning_records");
+  Meter best(db), raw_best(db);
+  best = cold;
+  for (int i = 0; i < 3; ++i) {
+    Meter ours(db), raw(db);
+    StreamYear(store, s.year, ours, persons, centi);
+    RawGroupBy(conn, s.year, group_rows, raw);
+    if (ours.wall() < best.wall()) best = ours;
+    if (i == 0 || raw.wall() < raw_best.wall()) raw_best = raw;
+  }
+  std::printf("| ForEachInYear, all persons (best of 4) | %.2f s (cpu %.2f s) | %.3f M/s | raw GROUP BY over the year's records | %.2f s (cpu %.2f s) | %.2f× faster |\n",
+              best.wall(), best.cpu(), persons / best.wall() / 1e6, raw_best.wall(),
+              raw_best.cpu(), raw_best.wall() / best.wall());
+  std::printf("\nForEachInYear: %lld persons, %.2f hours in all; first run (before VACUUM ANALYZE) "
+              "%.2f s; raw GROUP BY returned %lld rows\n",
+              static_cast<long long>(persons), centi / 100.0, cold.wall(),
+              static_cast<long long>(group_rows));
+}
+
+void PrintSetup(storage::pg::PgConnection& conn, const Scale& s) {
+  std::printf("server: %s\n", conn.Exec("SELECT version()").String(0, 0).c_str());
+  std::printf("fsync=%s synchronous_commit=%s full_page_writes=%s shared_buffers=%s\n",
+              conn.Exec("SHOW fsync").String(0, 0).c_str(),
+              conn.Exec("SHOW synchronous_commit").String(0, 0).c_str(),
+              conn.Exec("SHOW full_page_writes").String(0, 0).c_str(),
+              conn.Exec("SHOW shared_buffers").String(0, 0).c_str());
+  std::printf("scale: %lld persons × %d records, batch %zu\n",
+              static_cast<long long>(s.persons), s.records_per_person, s.batch);
+}
+
+void RunIn(const std::string& db, const std::string& conninfo, const Options& o) {
+  storage::StorePtr store = storage::OpenPostgresStore(conninfo);
+  store->Migrate();
+  storage::pg::PgConnection conn(conninfo);
+  if (!o.ddl.empty()) conn.Exec(o.ddl);
+  const Scale& s = o.scale;
+  PrintSetup(conn, s);
+  const auto employers = MakeEmployers(s);
+  const auto providers = MakeProviders(s);
+  store->employers().Upsert(employers);
+  store->providers().Upsert(providers);
+  ImportPersons(*store, s, employers);
+  MeasureImport(*store, conn, db, s, providers);
+  MeasureStream(*store, conn, db, s);
+  const int kCommits = 2000;
+  const double commits = SingleCommits(*store, s, providers, kCommits);
+  std::printf("single-record Insert, one transaction each: %d in %.2f s = %.0f commits/s\n",
+              kCommits, commits, kCommits / commits);
+  std::printf("sizes: %s\n",
+              conn.Exec("SELECT string_agg(relname || ' ' || pg_size_pretty("
+                        "pg_relation_size(oid)), ', ' ORDER BY relname) FROM pg_class"
+                        " WHERE relname IN ('learning_records', 'learning_records_pkey',"
+                        " 'learning_records_id', 'person_year_totals', 'persons')")
+                  .String(0, 0)
+                  .c_str());
 }
 
 int Run(const Options& o) {
   const std::string db = "jixu_bench_" + std::to_string(::getpid());
   storage::pg::PgConnection admin(o.url);
   admin.Exec("CREATE DATABASE " + db + " TEMPLATE template0 ENCODING 'UTF8'");
-  const std::string conninfo = WithDatabase(o.url, db);
-  {
-    storage::StorePtr store = storage::OpenPostgresStore(conninfo);
-    store->Migrate();
-    storage::pg::PgConnection conn(conninfo);
-    const Scale& s = o.scale;
-    std::printf("server: %s\n", conn.Exec("SELECT version()").String(0, 0).c_str());
-    std::printf("fsync=%s synchronous_commit=%s shared_buffers=%s\n",
-                conn.Exec("SHOW fsync").String(0, 0).c_str(),
-                conn.Exec("SHOW synchronous_commit").String(0, 0).c_str(),
-                conn.Exec("SHOW shared_buffers").String(0, 0).c_str());
-    std::printf("scale: %lld persons × %d records, batch %zu\n",
-                static_cast<long long>(s.persons), s.records_per_person, s.batch);
-    const auto employers = MakeEmployers(s);
-    const auto providers = MakeProviders(s);
-    store->employers().Upsert(employers);
-    store->providers().Upsert(providers);
-    ImportPersons(*store, o, employers);
-
-    const double rows = static_cast<double>(s.persons) * s.records_per_person;
-    const double raw_heap = RawCopy(conn, false, s, providers);
-    const double raw_keyed = RawCopy(conn, true, s, providers);
-    conn.Exec("DROP TABLE raw_records; CHECKPOINT");
-    int64_t inserted = 0;
-    const double import_s = ImportRecords(*store, s, providers, inserted);
-    std::printf("inserted %lld records\n\n", static_cast<long long>(inserted));
-    std::printf("| measured | time | rate | raw baseline | time | ratio |\n|---|---|---|---|---|---|\n");
-    Row("Insert (COPY → staging → INSERT…SELECT + sums)", import_s, rows,
-        "raw COPY, same columns, no index", raw_heap);
-    Row("Insert (same run)", import_s, rows, "raw COPY, natural-key primary key", raw_keyed);
-
-    int64_t persons = 0, centi = 0, group_rows = 0;
-    const double cold = StreamYear(*store, s.year, persons, centi);
-    conn.Exec("VACUUM ANALYZE persons");
-    conn.Exec("VACUUM ANALYZE person_year_totals");
-    conn.Exec("VACUUM ANALYZE learning_records");
-    double best = cold, raw_best = 1e9;
-    for (int i = 0; i < 3; ++i) {
-      best = std::min(best, StreamYear(*store, s.year, persons, centi));
-      raw_best = std::min(raw_best, RawGroupBy(conn, s.year, group_rows));
-    }
-    std::printf("ForEachInYear: %lld persons, %.2f total hours; first run (before VACUUM "
-                "ANALYZE) %.2f s; raw GROUP BY rows %lld\n",
-                static_cast<long long>(persons), centi / 100.0, cold,
-                static_cast<long long>(group_rows));
-    Row("ForEachInYear (all persons, best of 3)", best, static_cast<double>(persons),
-        "raw GROUP BY over the year's records", raw_best);
-
-    const int kCommits = 2000;
-    const double commits = SingleCommits(*store, s, providers, kCommits);
-    std::printf("\nsingle-record Insert, one transaction each: %d in %.2f s = %.0f commits/s\n",
-                kCommits, commits, kCommits / commits);
-    std::printf("sizes: %s\n",
-                conn.Exec("SELECT string_agg(relname || ' ' || pg_size_pretty("
-                          "pg_total_relation_size(oid)), ', ' ORDER BY relname) FROM pg_class"
-                          " WHERE relname IN ('learning_records', 'person_year_totals',"
-                          " 'persons')")
-                    .String(0, 0)
-                    .c_str());
-  }
+  RunIn(db, WithDatabase(o.url, db), o);
   if (!o.keep) admin.Exec("DROP DATABASE " + db + " WITH (FORCE)");
   return 0;
 }
@@ -195,6 +264,7 @@ int main(int argc, char** argv) {
     else if (a == "--records-per-person") o.scale.records_per_person = std::stoi(next());
     else if (a == "--batch") o.scale.batch = std::stoul(next());
     else if (a == "--keep") o.keep = true;
+    else if (a == "--ddl") o.ddl = next();
     else {
       std::fprintf(stderr, "unknown argument %s\n", a.c_str());
       return 2;

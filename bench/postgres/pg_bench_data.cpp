@@ -9,12 +9,6 @@
 namespace jixu::bench {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double Since(Clock::time_point t0) {
-  return std::chrono::duration<double>(Clock::now() - t0).count();
-}
-
 const char* const kRegions[] = {"110105", "310104", "440106", "510104", "610113",
                                 "650102", "210102", "420106", "330106", "530102"};
 const char* const kFields[] = {"工程", "卫生", "教育", "信息技术", "农业", "经济"};
@@ -103,34 +97,44 @@ std::vector<records::LearningRecord> MakeRecords(const Scale& s, int64_t first_i
   return out;
 }
 
-double RawCopy(storage::pg::PgConnection& conn, bool with_key, const Scale& s,
-               const std::vector<records::Provider>& providers) {
+void RawCopy(storage::pg::PgConnection& conn, RawTable table, const Scale& s,
+             const std::vector<records::Provider>& providers, Span& span) {
   conn.Exec("DROP TABLE IF EXISTS raw_records");
-  conn.Exec(std::string("CREATE TABLE raw_records (person_id bigint NOT NULL,"
-                        " record_key bigint NOT NULL, completed_on date NOT NULL,"
-                        " year smallint NOT NULL, category smallint NOT NULL,"
-                        " form smallint NOT NULL, centi_hours integer NOT NULL,"
-                        " provider_code text, provider_name text NOT NULL, title text NOT NULL,"
-                        " source_id text NOT NULL, status smallint NOT NULL,"
-                        " reject_reason text NOT NULL, origin smallint NOT NULL,"
-                        " topic text NOT NULL, activity text NOT NULL, course_code text NOT NULL") +
-            (with_key ? ", PRIMARY KEY (person_id, record_key))" : ")"));
+  if (table == RawTable::kSameIndexes) {
+    conn.Exec("CREATE TABLE raw_records (LIKE learning_records INCLUDING ALL)");
+  } else {
+    conn.Exec(std::string("CREATE TABLE raw_records (id bigint NOT NULL,"
+                          " person_id bigint NOT NULL, record_key bigint NOT NULL,"
+                          " completed_on date NOT NULL, year smallint NOT NULL,"
+                          " category smallint NOT NULL, form smallint NOT NULL,"
+                          " centi_hours integer NOT NULL, provider_code text,"
+                          " provider_name text NOT NULL, title text NOT NULL,"
+                          " source_id text NOT NULL, status smallint NOT NULL,"
+                          " reject_reason text NOT NULL, origin smallint NOT NULL,"
+                          " topic text NOT NULL, activity text NOT NULL,"
+                          " course_code text NOT NULL") +
+              (table == RawTable::kNaturalKey ? ", PRIMARY KEY (person_id, record_key))" : ")"));
+  }
   conn.Exec("CHECKPOINT");
-  double seconds = 0;
-  auto t0 = Clock::now();
+  span.Start();
   conn.Exec("BEGIN");
-  seconds += Since(t0);
+  span.Stop();
   const int64_t persons_per_batch = std::max<int64_t>(1, s.batch / s.records_per_person);
+  int64_t id = 0;
   for (int64_t first = 1; first <= s.persons; first += persons_per_batch) {
     const auto batch =
         MakeRecords(s, first, std::min(persons_per_batch, s.persons - first + 1), providers);
-    t0 = Clock::now();
+    span.Start();
     // The same encoding work as RecordRepository::Insert, key hash included, streamed the same
     // way (the server inserts while the client encodes).
-    storage::pg::CopyInStream stream(conn, "COPY raw_records FROM STDIN (FORMAT binary)");
+    storage::pg::CopyInStream stream(
+        conn, "COPY raw_records (id, person_id, record_key, completed_on, year, category, form,"
+              " centi_hours, provider_code, provider_name, title, source_id, status,"
+              " reject_reason, origin, topic, activity, course_code) FROM STDIN (FORMAT binary)");
     storage::pg::CopyWriter w;
     for (const auto& r : batch) {
-      w.BeginRow(17);
+      w.BeginRow(18);
+      w.Int8(++id);
       w.Int8(r.person_id);
       w.Int8(static_cast<int64_t>(records::RecordKey(r)));
       w.DateField(r.date);
@@ -159,24 +163,24 @@ double RawCopy(storage::pg::PgConnection& conn, bool with_key, const Scale& s,
     }
     stream.Put(w.Finish());
     stream.Finish();
-    seconds += Since(t0);
+    span.Stop();
   }
-  t0 = Clock::now();
+  span.Start();
   conn.Exec("COMMIT");
-  return seconds + Since(t0);
+  span.Stop();
 }
 
-double RawGroupBy(storage::pg::PgConnection& conn, int year, int64_t& rows) {
+void RawGroupBy(storage::pg::PgConnection& conn, int year, int64_t& rows, Span& span) {
   rows = 0;
   storage::pg::CopyRowReader reader;
-  const auto t0 = Clock::now();
+  span.Start();
   conn.CopyOut("COPY (SELECT person_id, category, form, sum(centi_hours) FROM learning_records"
                " WHERE year = " + std::to_string(year) +
                " AND status = 1 GROUP BY person_id, category, form) TO STDOUT (FORMAT binary)",
                [&](std::string_view data) {
                  if (reader.Start(data)) ++rows;
                });
-  return Since(t0);
+  span.Stop();
 }
 
 }  // namespace jixu::bench

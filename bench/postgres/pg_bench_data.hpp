@@ -30,14 +30,28 @@ std::vector<records::Person> MakePersons(const Scale& s, int64_t first, int64_t 
 std::vector<records::LearningRecord> MakeRecords(const Scale& s, int64_t first_id, int64_t n,
                                                  const std::vector<records::Provider>& providers);
 
-/// Creates raw_records with learning_records' columns, no index (`with_key` adds the natural
-/// primary key), and loads the same records as the import benchmark with plain binary COPY, one
-/// COPY per batch, in one transaction. Returns seconds, generation of the rows excluded.
-double RawCopy(storage::pg::PgConnection& conn, bool with_key, const Scale& s,
-               const std::vector<records::Provider>& providers);
+/// Brackets the measured spans of a baseline (the benchmark's wall + CPU meter).
+class Span {
+ public:
+  virtual ~Span() = default;
+  virtual void Start() = 0;
+  virtual void Stop() = 0;
+};
+
+enum class RawTable {
+  kHeap,         ///< learning_records' columns, no index, no constraint
+  kNaturalKey,   ///< the same plus PRIMARY KEY (person_id, record_key)
+  kSameIndexes,  ///< LIKE learning_records INCLUDING ALL: every index and constraint it has
+};
+
+/// Creates raw_records as `table` says and loads the same records as the import benchmark (ids
+/// included) with plain binary COPY, one COPY per batch, in one transaction: no dedup, no
+/// summary, no reference check. Only encoding, COPY and COMMIT are inside `span`.
+void RawCopy(storage::pg::PgConnection& conn, RawTable table, const Scale& s,
+             const std::vector<records::Provider>& providers, Span& span);
 
 /// SELECT person_id, category, form, sum(hours) … WHERE year = Y GROUP BY …, streamed to the
-/// client through COPY (as ForEachInYear's rows are). Returns seconds; `rows` gets the row count.
-double RawGroupBy(storage::pg::PgConnection& conn, int year, int64_t& rows);
+/// client through COPY (as ForEachInYear's rows are); `rows` gets the row count.
+void RawGroupBy(storage::pg::PgConnection& conn, int year, int64_t& rows, Span& span);
 
 }  // namespace jixu::bench

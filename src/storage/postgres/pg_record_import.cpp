@@ -16,12 +16,13 @@ namespace jixu::storage::pg {
 namespace {
 
 constexpr const char* kRecordFields =
-    "person_id, record_key, completed_on, year, category, form, centi_hours, provider_code,"
+    "id, person_id, record_key, completed_on, year, category, form, centi_hours, provider_code,"
     " provider_name, title, source_id, status, reject_reason, origin, topic, activity,"
     " course_code";
 
 constexpr const char* kRecordStageSetup =
-    "CREATE TEMP TABLE IF NOT EXISTS jixu_stage_records (person_id bigint, record_key bigint,"
+    "CREATE TEMP TABLE IF NOT EXISTS jixu_stage_records (id bigint, person_id bigint,"
+    " record_key bigint,"
     " completed_on date, year smallint, category smallint, form smallint, centi_hours integer,"
     " provider_code text, provider_name text, title text, source_id text, status smallint,"
     " reject_reason text, origin smallint, topic text, activity text, course_code text);"
@@ -48,6 +49,8 @@ struct BatchFacts {
 
 // Bytes encoded before a piece is handed to the server while the client goes on encoding.
 constexpr size_t kStreamChunk = size_t{1} << 20;
+// Ids one nextval of learning_records' identity sequence reserves (its INCREMENT BY).
+constexpr size_t kIdBlock = size_t{1} << 20;
 
 struct KeyHash {
   size_t operator()(const std::pair<int64_t, int64_t>& k) const {
@@ -62,8 +65,9 @@ int32_t CheckedInt32(int64_t v, std::string_view what) {
   return static_cast<int32_t>(v);
 }
 
-void WriteRecord(CopyWriter& w, const records::LearningRecord& r, int64_t key) {
-  w.BeginRow(17);
+void WriteRecord(CopyWriter& w, const records::LearningRecord& r, int64_t id, int64_t key) {
+  w.BeginRow(18);
+  w.Int8(id);
   w.Int8(r.person_id);
   w.Int8(key);
   w.DateField(r.date);
@@ -88,10 +92,23 @@ void WriteRecord(CopyWriter& w, const records::LearningRecord& r, int64_t key) {
   w.Text(r.course_code);
 }
 
+/// Ids for `n` rows: one block of kIdBlock ids per nextval (see pg_schema.cpp). Blocks of one
+/// batch need not be contiguous (other sessions reserve too).
+std::vector<int64_t> ReserveIdBlocks(PgConnection& conn, size_t n) {
+  const int64_t blocks = static_cast<int64_t>((n + kIdBlock - 1) / kIdBlock);
+  PgResult r = conn.Run(
+      "SELECT nextval(pg_get_serial_sequence('learning_records', 'id'))"
+      " FROM generate_series(1, $1)",
+      Params().Add(blocks));
+  std::vector<int64_t> out;
+  for (int i = 0; i < r.rows(); ++i) out.push_back(r.Int(i, 0));
+  return out;
+}
+
 /// Encodes the batch's unique rows into `w` (streaming full chunks into `stream` if given) and
-/// collects its facts.
-BatchFacts Encode(std::span<const records::LearningRecord> batch, CopyWriter& w,
-                  CopyInStream* stream) {
+/// collects its facts. Row i of the output gets id blocks[i / kIdBlock] + i % kIdBlock.
+BatchFacts Encode(std::span<const records::LearningRecord> batch,
+                  const std::vector<int64_t>& blocks, CopyWriter& w, CopyInStream* stream) {
   BatchFacts out;
   std::unordered_set<std::pair<int64_t, int64_t>, KeyHash> seen;
   seen.reserve(batch.size());
@@ -99,7 +116,8 @@ BatchFacts Encode(std::span<const records::LearningRecord> batch, CopyWriter& w,
     const auto key = static_cast<int64_t>(records::RecordKey(r));
     // The first of several equal records in one batch is the one kept, as in SQLite.
     if (!seen.emplace(r.person_id, key).second) continue;
-    WriteRecord(w, r, key);
+    const auto i = static_cast<size_t>(out.unique_rows);
+    WriteRecord(w, r, blocks[i / kIdBlock] + static_cast<int64_t>(i % kIdBlock), key);
     ++out.unique_rows;
     out.deltas[{r.person_id, r.date.year()}].Apply(r, +1);
     out.person_ids.push_back(r.person_id);
@@ -150,7 +168,11 @@ void CheckReferences(PgConnection& conn, const BatchFacts& b) {
   }
 }
 
+/// Adds the batch's deltas to person_year_totals. Person-years new to the table (a first import
+/// of a year) go in by plain COPY; if any exists already, COPY reports unique_violation and all
+/// of them go through a staging table and INSERT … ON CONFLICT DO UPDATE, which adds.
 void ApplyDeltas(PgConnection& conn, const std::map<PersonYear, records::YearTotals>& deltas) {
+  static const std::string kColumns = "person_id, year, " + TotalsColumnList();
   static const std::string kSetup =
       [] {
         std::string cols;
@@ -160,10 +182,8 @@ void ApplyDeltas(PgConnection& conn, const std::map<PersonYear, records::YearTot
                cols + "); TRUNCATE jixu_stage_totals";
       }();
   static const std::string kApply =
-      "INSERT INTO person_year_totals AS t (person_id, year, " + TotalsColumnList() +
-      ") SELECT person_id, year, " + TotalsColumnList() +
+      "INSERT INTO person_year_totals AS t (" + kColumns + ") SELECT " + kColumns +
       " FROM jixu_stage_totals ON CONFLICT (person_id, year) DO UPDATE SET " + TotalsAddSql();
-  conn.Exec(kSetup);
   CopyWriter w;
   for (const auto& [key, t] : deltas) {
     w.BeginRow(2 + 2 + records::YearTotals::kBuckets);
@@ -173,7 +193,18 @@ void ApplyDeltas(PgConnection& conn, const std::map<PersonYear, records::YearTot
     w.Int4(CheckedInt32(t.pending.centi(), "pending centi-hours"));
     for (const Hours& h : t.approved) w.Int4(CheckedInt32(h.centi(), "summary centi-hours"));
   }
-  conn.CopyIn("COPY jixu_stage_totals FROM STDIN (FORMAT binary)", w.Finish());
+  const std::string_view payload = w.Finish();
+  conn.Exec("SAVEPOINT jixu_totals");
+  try {
+    conn.CopyIn("COPY person_year_totals (" + kColumns + ") FROM STDIN (FORMAT binary)", payload);
+    conn.Exec("RELEASE SAVEPOINT jixu_totals");
+    return;
+  } catch (const PgFault& e) {
+    conn.Exec("ROLLBACK TO SAVEPOINT jixu_totals; RELEASE SAVEPOINT jixu_totals");
+    if (e.sqlstate() != kUniqueViolation) throw;
+  }
+  conn.Exec(kSetup);
+  conn.CopyIn("COPY jixu_stage_totals FROM STDIN (FORMAT binary)", payload);
   conn.Run(kApply);
 }
 
@@ -199,19 +230,20 @@ int64_t ImportThroughStage(PgConnection& conn, std::string_view payload) {
 int64_t ImportRecords(PgConnection& conn, std::span<const records::LearningRecord> batch) {
   static const std::string kCopy =
       std::string("COPY learning_records (") + kRecordFields + ") FROM STDIN (FORMAT binary)";
+  const std::vector<int64_t> blocks = ReserveIdBlocks(conn, batch.size());
   BatchFacts facts;
   conn.Exec("SAVEPOINT jixu_import");
   try {
     CopyInStream stream(conn, kCopy);
     CopyWriter w;
-    facts = Encode(batch, w, &stream);
+    facts = Encode(batch, blocks, w, &stream);
     stream.Put(w.Finish());
     stream.Finish();
   } catch (const PgFault& e) {
     conn.Exec("ROLLBACK TO SAVEPOINT jixu_import; RELEASE SAVEPOINT jixu_import");
     if (e.sqlstate() != kUniqueViolation) throw;
     CopyWriter w;
-    facts = Encode(batch, w, nullptr);
+    facts = Encode(batch, blocks, w, nullptr);
     CheckReferences(conn, facts);
     return ImportThroughStage(conn, w.Finish());
   } catch (...) {

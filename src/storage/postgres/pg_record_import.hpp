@@ -2,11 +2,12 @@
 // The bulk path of RecordRepository::Insert.
 //
 // Fast path (a batch of new records, the import case): duplicates inside the batch are dropped
-// client-side, the rows are streamed by COPY straight into learning_records under a savepoint
-// (the server inserts while the client encodes), the batch's distinct persons and providers are
-// checked in one statement, and the summary deltas, summed client-side per person-year, are
-// COPYed into a staging table and added to person_year_totals in one INSERT … ON CONFLICT DO
-// UPDATE. Its cost is raw COPY's plus the table's second index and one small summary statement.
+// client-side, ids are assigned client-side from reserved blocks, the rows are streamed by COPY
+// straight into learning_records under a savepoint (the server inserts while the client
+// encodes), the batch's distinct persons and providers are checked in one statement, and the
+// summary deltas, summed client-side per person-year, are COPYed into person_year_totals (new
+// person-years) or added through a staging table and INSERT … ON CONFLICT DO UPDATE (existing
+// ones). Its cost is raw COPY's plus the table's second index and the summary rows.
 //
 // Conflict path (the batch holds records the table already has: a re-import, a provider
 // re-sending): COPY reports unique_violation, the savepoint is rolled back, and the batch goes
