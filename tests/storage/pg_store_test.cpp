@@ -4,6 +4,7 @@
 #include <libpq-fe.h>
 
 #include <atomic>
+#include <set>
 #include <thread>
 #include <vector>
 
@@ -168,6 +169,38 @@ TEST_F(PgStoreTest, LargeBatchThroughCopyMatchesRebuild) {
   for (size_t i = 0; i < ids.size(); ++i) EXPECT_EQ(s.summaries().Get(ids[i], 2024), before[i]);
   // Re-sending the batch changes nothing.
   EXPECT_EQ(s.records().Insert(batch).inserted, 0);
+}
+
+TEST_F(PgStoreTest, EveryImportPathKeepsSummariesAndIdsRight) {
+  Store& s = Open(2);
+  auto ids = Seed(s, 50);
+  auto make = [&](int from, int to) {
+    std::vector<records::LearningRecord> batch;
+    for (int i = from; i < to; ++i) {
+      auto r = TestRecord(ids[i % ids.size()], Ymd(2024, 1 + i % 12, 1 + i % 28), 1 + i % 5,
+                          "课程" + std::to_string(i));
+      r.form = static_cast<records::Form>(i % records::kFormCount);
+      batch.push_back(std::move(r));
+    }
+    return batch;
+  };
+  auto uow = s.Begin();
+  EXPECT_EQ(s.records().Insert(make(0, 500)).inserted, 500);     // all new: COPY paths
+  EXPECT_EQ(s.records().Insert(make(500, 900)).inserted, 400);   // same person-years: upsert
+  EXPECT_EQ(s.records().Insert(make(800, 1200)).inserted, 300);  // 100 known: staged path
+  uow->Commit();
+  std::vector<records::YearTotals> incremental;
+  for (int64_t id : ids) incremental.push_back(s.summaries().Get(id, 2024));
+  s.summaries().Rebuild();
+  std::set<int64_t> record_ids;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    EXPECT_EQ(s.summaries().Get(ids[i], 2024), incremental[i]);
+    for (const auto& r : s.records().ListForPerson(ids[i], 0)) {
+      EXPECT_TRUE(record_ids.insert(r.id).second) << "duplicate record id " << r.id;
+      EXPECT_EQ(s.records().FindById(r.id)->title, r.title);
+    }
+  }
+  EXPECT_EQ(record_ids.size(), 1200u);
 }
 
 TEST_F(PgStoreTest, NewerSchemaIsRefused) {
