@@ -10,6 +10,8 @@ DB ?= jixu.db
 APT_PACKAGES := build-essential cmake ninja-build pkg-config ccache git \
   libsqlite3-dev sqlite3 libpq-dev postgresql libtomlplusplus-dev nlohmann-json3-dev \
   libgtest-dev libgmock-dev libbenchmark-dev libsodium-dev libssl-dev \
+  libcairo2-dev libpango1.0-dev fonts-wqy-zenhei libqrencode-dev libzip-dev libexpat1-dev \
+  libxlsxwriter-dev poppler-utils zbar-tools \
   chromium chromium-driver
 
 .PHONY: all deps build web test test-sqlite test-postgres run demo bench clean

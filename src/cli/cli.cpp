@@ -29,11 +29,25 @@ commands:
   promotion --person ID --year Y    may the person apply for the next title in year Y?
                                     (every year since the current title compliant)
   migrate-data --to URL             copy every table to another database, verified
+  cert issue --person ID --year Y --out FILE.pdf [--alg ed25519|sm2]
+                                    signed annual hours certificate (prints the serial)
+  cert issue-class --person ID --provider CODE --class TITLE --from D --to D --hours H
+                   --out FILE.pdf   signed class-completion certificate
+  cert verify FILE|SERIAL [--keys jixu-keys.json] [--offline] [--format text|json]
+                                    check a certificate PDF, a credential or a serial
+  cert revoke SERIAL --reason TEXT  revoke a certificate
+  cert export SERIAL --format vc|pdf --out FILE
+                                    Open Badges 3.0 credential (signed) or the PDF again
+  cert keys [--out FILE]            the published key set (jixu-keys.json)
+  cert rotate-key [--alg ed25519|sm2]
+                                    new signing key; old certificates still verify
+  export compliance|persons|statistics --year Y --out FILE.xlsx
+                                    Excel export with Chinese headers
 
 storage: --db PATH (SQLite, default jixu.db) or --database-url postgresql://…
          (or env JIXU_DATABASE_URL)
 exit codes: 0 ok, 1 failure, 2 usage, 3 input rejected, 4 not found,
-            5 not eligible (promotion)
+            5 not eligible (promotion), 6 certificate invalid, 7 certificate revoked
 )";
 
 struct Command {
@@ -46,6 +60,7 @@ const std::map<std::string, Command>& Commands() {
       {"compliance", {RunCompliance}}, {"demo", {RunDemo}},
       {"migrate-data", {RunMigrateData}}, {"promotion", {RunPromotion}},
       {"history", {RunHistory}},
+      {"cert", {RunCert}},           {"export", {RunExport}},
   };
   return kCommands;
 }

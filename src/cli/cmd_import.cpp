@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "app/importer.hpp"
+#include "app/xlsx_reader.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "storage/migrate_data.hpp"
@@ -49,7 +50,11 @@ int RunImport(const Env& env, const Argv& argv) {
               << (p.errors ? std::to_string(p.errors) + " errors" : "") << std::flush;
     };
   }
-  const app::ImportReport report = app::Import(*store, *kind, args.positional()[1], ctx);
+  const std::string& path = args.positional()[1];
+  // An .xlsx is recognised by its content (a ZIP package) or its name; anything else is CSV.
+  const app::ImportReport report = app::LooksLikeXlsx(path)
+                                       ? app::ImportXlsx(*store, *kind, path, ctx)
+                                       : app::Import(*store, *kind, path, ctx);
   if (ctx.progress) env.err << '\n';
   if (!report.ok()) {
     PrintImportErrors(env.err, report);

@@ -3,6 +3,8 @@
 #include <iostream>
 
 #include "app/demo.hpp"
+#include "certs/config.hpp"
+#include "certs/key_ring.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 
@@ -15,6 +17,12 @@ int RunInit(const Env& env, const Argv& argv) {
   auto store = storage::OpenStore(env.store);
   env.out << "数据库已就绪 / database ready: " << store->backend() << ", schema version "
           << store->Migrate() << '\n';
+  // Signing keys are made here, so that the key set can be published before the first
+  // certificate (they would otherwise be made on the first issue).
+  const certs::CertConfig config = certs::CertConfig::FromEnv();
+  certs::KeyRing keys(*store, env.clock, certs::KeyEncryptionKeyFromEnv());
+  const auto key = keys.Active(config.algorithm);
+  env.out << "证书签名密钥 / certificate signing key: " << key.info.key_id << '\n';
   return kExitOk;
 }
 

@@ -20,6 +20,8 @@ enum ExitCode : int {
   kExitInvalidInput = 3,  ///< input rejected (import errors, a malformed ID); nothing written
   kExitNotFound = 4,      ///< the person, certificate … is not registered
   kExitNotEligible = 5,   ///< `promotion`: the person may not apply yet
+  kExitCertInvalid = 6,   ///< `cert verify`: signature or content does not check out
+  kExitCertRevoked = 7,   ///< `cert verify`: the certificate was revoked
 };
 
 /// What every command gets: where the data lives, the data files, the clock, the streams.
@@ -44,6 +46,8 @@ int RunDemo(const Env& env, const Argv& args);
 int RunMigrateData(const Env& env, const Argv& args);
 int RunPromotion(const Env& env, const Argv& args);
 int RunHistory(const Env& env, const Argv& args);
+int RunCert(const Env& env, const Argv& args);
+int RunExport(const Env& env, const Argv& args);
 
 /// Prints a bilingual error list as the CLI does everywhere: "field: 中文 / English".
 void PrintErrors(std::ostream& err, const Errors& errors);

@@ -14,6 +14,7 @@
 
 #include "core/records/types.hpp"
 #include "core/records/year_totals.hpp"
+#include "core/storage/certificate_store.hpp"
 #include "core/storage/server_repos.hpp"
 
 namespace jixu::storage {
@@ -154,6 +155,10 @@ class Store {
   virtual ReviewRepository& reviews() = 0;
   virtual SettingsRepository& settings() = 0;
   virtual QueryRepository& queries() = 0;
+
+  // Certificates and their signing keys (certificate_store.hpp).
+  virtual CertificateRepository& certificates() = 0;
+  virtual SigningKeyRepository& signing_keys() = 0;
 };
 using StorePtr = std::unique_ptr<Store>;
 

@@ -1,6 +1,7 @@
 #include "storage/postgres/pg_store.hpp"
 
 #include "core/common/error.hpp"
+#include "storage/postgres/pg_certificates.hpp"
 #include "storage/postgres/pg_repos.hpp"
 #include "storage/postgres/pg_schema.hpp"
 #include "storage/postgres/pg_sql_conn.hpp"
@@ -18,7 +19,9 @@ class PgStore final : public Store {
         persons_(db_),
         records_(db_),
         summaries_(db_),
-        exemptions_(db_) {
+        exemptions_(db_),
+        certificates_(db_),
+        signing_keys_(db_) {
     db_.pool().Acquire();  // fail at open, not at first use, if the server is unreachable
   }
 
@@ -43,6 +46,8 @@ class PgStore final : public Store {
   ReviewRepository& reviews() override { return server_.reviews; }
   SettingsRepository& settings() override { return server_.settings; }
   QueryRepository& queries() override { return server_.queries; }
+  CertificateRepository& certificates() override { return certificates_; }
+  SigningKeyRepository& signing_keys() override { return signing_keys_; }
 
  private:
   pg::PgDatabase db_;
@@ -52,6 +57,8 @@ class PgStore final : public Store {
   pg::PgRecords records_;
   pg::PgSummaries summaries_;
   pg::PgExemptions exemptions_;
+  pg::PgCertificates certificates_;
+  pg::PgSigningKeys signing_keys_;
   pg::PgSqlConn sql_conn_{db_};
   sql::SqlServerRepos server_{sql_conn_};
 };

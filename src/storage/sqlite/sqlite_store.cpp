@@ -1,6 +1,7 @@
 #include "storage/sqlite/sqlite_store.hpp"
 
 #include "core/common/error.hpp"
+#include "storage/sqlite/sqlite_certificates.hpp"
 #include "storage/sqlite/sqlite_repos.hpp"
 #include "storage/sqlite/sqlite_schema.hpp"
 #include "storage/sqlite/sqlite_sql_conn.hpp"
@@ -30,7 +31,9 @@ class SqliteStore final : public Store {
         persons_(conn_),
         records_(conn_),
         summaries_(conn_),
-        exemptions_(conn_) {
+        exemptions_(conn_),
+        certificates_(conn_),
+        signing_keys_(conn_) {
     Configure(options);
   }
 
@@ -52,6 +55,8 @@ class SqliteStore final : public Store {
   ReviewRepository& reviews() override { return server_.reviews; }
   SettingsRepository& settings() override { return server_.settings; }
   QueryRepository& queries() override { return server_.queries; }
+  CertificateRepository& certificates() override { return certificates_; }
+  SigningKeyRepository& signing_keys() override { return signing_keys_; }
 
  private:
   void Configure(const SqliteOptions& o) {
@@ -81,6 +86,8 @@ class SqliteStore final : public Store {
   sqlite::SqliteRecords records_;
   sqlite::SqliteSummaries summaries_;
   sqlite::SqliteExemptions exemptions_;
+  sqlite::SqliteCertificates certificates_;
+  sqlite::SqliteSigningKeys signing_keys_;
   sqlite::SqliteSqlConn sql_conn_{conn_};
   sql::SqlServerRepos server_{sql_conn_};
 };

@@ -1,0 +1,27 @@
+#pragma once
+// Excel exports (SPEC §3.7: statistics in Excel; rosters and compliance lists for employers and
+// authorities). The persons roster uses exactly the headers `import persons` reads, so an
+// exported roster imports back unchanged.
+#include <string>
+
+#include "app/compliance_service.hpp"
+#include "core/validate/region.hpp"
+
+namespace jixu::app {
+
+struct ExportCounts {
+  int64_t rows = 0;
+};
+
+/// 人员名册: every person matching `filter`.
+ExportCounts ExportPersonsXlsx(storage::Store& store, const storage::PersonFilter& filter,
+                               const std::string& path);
+/// 达标情况: one row per person for the year.
+ExportCounts ExportComplianceXlsx(ComplianceService& service, int year,
+                                  const storage::PersonFilter& filter, const std::string& path);
+/// 统计: persons, status counts, rate and hours by province and by professional field.
+ExportCounts ExportStatisticsXlsx(ComplianceService& service, int year,
+                                  const storage::PersonFilter& filter,
+                                  const validate::RegionTable& regions, const std::string& path);
+
+}  // namespace jixu::app
