@@ -182,4 +182,13 @@ void PgDatabase::Atomically(const std::function<void(PgConnection&)>& fn) {
   }
 }
 
+void PgDatabase::OneStatement(const std::function<void(PgConnection&)>& fn) {
+  if (FindPinned() != nullptr) {
+    Atomically(fn);
+    return;
+  }
+  PgPool::Lease lease = pool_.Acquire();
+  fn(*lease);
+}
+
 }  // namespace jixu::storage::pg

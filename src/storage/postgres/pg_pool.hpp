@@ -89,6 +89,9 @@ class PgDatabase {
   UnitOfWorkPtr Begin();
   /// Runs `fn` atomically: inside the thread's open unit, else in a transaction of its own.
   void Atomically(const std::function<void(PgConnection&)>& fn);
+  /// For an `fn` that runs exactly one statement (atomic by itself): inside the thread's open
+  /// unit as Atomically does, else in autocommit, saving BEGIN and COMMIT round trips.
+  void OneStatement(const std::function<void(PgConnection&)>& fn);
 
  private:
   friend class PgUnitOfWork;

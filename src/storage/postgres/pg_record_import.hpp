@@ -9,6 +9,9 @@
 // person-years) or added through a staging table and INSERT … ON CONFLICT DO UPDATE (existing
 // ones). Its cost is raw COPY's plus the table's second index and the summary rows.
 //
+// Small batches (up to 8 records, e.g. one declared through the API) skip all that: one
+// statement per record checks its references, inserts it and upserts its summary.
+//
 // Conflict path (the batch holds records the table already has: a re-import, a provider
 // re-sending): COPY reports unique_violation, the savepoint is rolled back, and the batch goes
 // through a staging table and INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING, whose returned
@@ -21,7 +24,8 @@
 
 namespace jixu::storage::pg {
 
-/// Writes the batch inside the caller's transaction; returns how many rows were inserted.
+/// Writes the batch inside the caller's transaction (a single record may run in autocommit: it
+/// is one statement); returns how many rows were inserted.
 /// Throws Fault if a record names an unregistered person or provider (nothing written).
 int64_t ImportRecords(PgConnection& conn, std::span<const records::LearningRecord> batch);
 
