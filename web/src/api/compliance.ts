@@ -1,5 +1,25 @@
 import { http, type Page, type Query } from "./http";
-import type { ComplianceRow } from "./types";
+import type { ComplianceRow, Employer } from "./types";
 
-/** The compliance table of the caller's scope (an employer's staff, an authority's region). */
-export const complianceTable = (q: Query) => http.get<Page<ComplianceRow>>("/compliance", q);
+export interface EmployerCompliance extends Page<ComplianceRow> {
+  employer: Employer;
+  year: number;
+  /** Staff by status for the whole unit (before the status/field filters). */
+  counts: Record<string, number>;
+}
+/** One employer's staff and their compliance for a year; filters status, field, title_level. */
+export const employerCompliance = (employerId: string, q: Query) =>
+  http.get<EmployerCompliance>(`/employers/${encodeURIComponent(employerId)}/compliance`, q);
+
+export interface RegionCompliance {
+  year: number;
+  region: string;
+  persons: number;
+  by_status: Record<string, number>;
+  by_region: Record<string, Record<string, number>>;
+  by_field: Record<string, Record<string, number>>;
+  professional_hours: number;
+  public_hours: number;
+}
+/** Aggregates of the caller's region (an authority's jurisdiction, an employer's staff). */
+export const regionCompliance = (q: Query) => http.get<RegionCompliance>("/compliance/region", q);

@@ -1,21 +1,14 @@
 import { http, type Page, type Query } from "./http";
-import type { Course, Employer, Provider, TrainingClass } from "./types";
+import type { Course, Employer, Provider } from "./types";
 
+/** Employers in the caller's scope; filters region, industry, name. An employer admin sees its own. */
 export const listEmployers = (q: Query) => http.get<Page<Employer>>("/employers", q);
+/** Providers: the public list of approved ones; `approved=false|all` for authorities. */
 export const listProviders = (q: Query) => http.get<Page<Provider>>("/providers", q);
-export const setProviderStatus = (id: string, status: "approved" | "rejected" | "suspended", reason?: string) =>
-  http.post<Provider>(`/providers/${encodeURIComponent(id)}/status`, { status, reason });
+export const approveProvider = (id: string, approved: boolean) =>
+  http.post<Provider>(`/providers/${encodeURIComponent(id)}/approve`, { approved });
+/** The published course catalogue; `mine=true` for a provider's own courses. */
 export const listCourses = (q: Query) => http.get<Page<Course>>("/courses", q);
-export const createCourse = (c: Omit<Course, "id">) => http.post<Course>("/courses", c);
-export const listClasses = (q: Query) => http.get<Page<TrainingClass>>("/classes", q);
-export const createClass = (c: Omit<TrainingClass, "id">) => http.post<TrainingClass>("/classes", c);
-export interface Completion {
-  id_number: string;
-  name?: string;
-  hours?: number;
-  date?: string;
-}
-export const reportCompletions = (classId: string, completions: Completion[]) =>
-  http.post<{ inserted: number; unchanged?: number }>(`/classes/${encodeURIComponent(classId)}/completions`, {
-    completions
-  });
+export type NewCourse = Omit<Course, "id" | "provider_code">;
+export const createCourse = (c: NewCourse) => http.post<Course>("/courses", c);
+export const updateCourse = (id: string, c: Partial<NewCourse>) => http.patch<Course>(`/courses/${encodeURIComponent(id)}`, c);

@@ -1,14 +1,39 @@
 import { http, request, type Page, type Query } from "./http";
 import type { Declaration, Evidence, LearningRecord } from "./types";
 
+/** Learning records in the caller's scope; filters person_id, year, status, origin, category, form. */
 export const listRecords = (q: Query) => http.get<Page<LearningRecord>>("/records", q);
+export const getRecord = (id: string) => http.get<LearningRecord>(`/records/${encodeURIComponent(id)}`);
+/** A person declares a record; it waits for the employer's review (status pending). */
 export const declareRecord = (d: Declaration) => http.post<LearningRecord>("/records", d);
+/** Declarations waiting for the caller's decision (employer, or authority where the policy says). */
+export const reviewQueue = (q: Query) => http.get<Page<LearningRecord>>("/reviews", q);
 export const reviewRecord = (id: string, decision: "approve" | "reject", reason?: string) =>
   http.post<LearningRecord>(`/records/${encodeURIComponent(id)}/review`, { decision, reason });
-/** Evidence is uploaded raw (PDF/JPEG/PNG); the server checks the content and answers its hash. */
-export const uploadEvidence = (file: File) =>
-  request<Evidence>("POST", "/evidence", {
+/** Several at once, all-or-nothing. */
+export const reviewMany = (ids: string[], decision: "approve" | "reject", reason?: string) =>
+  http.post<{ decided: number }>("/reviews", { record_ids: ids, decision, reason });
+/** Evidence is uploaded raw to its declaration (PDF/JPEG/PNG, checked by content, ≤ 10 MB). */
+export const uploadEvidence = (recordId: string, file: File) =>
+  request<Evidence>("POST", `/records/${encodeURIComponent(recordId)}/evidence`, {
     raw: file,
     contentType: file.type || "application/octet-stream",
-    query: { name: file.name }
+    query: { filename: file.name }
   });
+export const listEvidence = (recordId: string) =>
+  http.get<{ items: Evidence[] } | Evidence[]>(`/records/${encodeURIComponent(recordId)}/evidence`);
+export const evidencePath = (recordId: string, sha256: string) =>
+  `/records/${encodeURIComponent(recordId)}/evidence/${encodeURIComponent(sha256)}`;
+export interface ReportItem {
+  id_number: string;
+  date: string;
+  category: string;
+  form: string;
+  hours: number;
+  title: string;
+  course_code?: string;
+  source_id?: string;
+}
+/** A provider reports completions: they count on arrival; all-or-nothing. */
+export const reportRecords = (items: ReportItem[]) =>
+  http.post<{ inserted: number; unchanged: number; ids: string[] }>("/records/report", { items });

@@ -68,7 +68,9 @@ export interface Compliance {
   status: ComplianceStatus;
   sentence_zh?: string;
   sentence_en?: string;
-  notes?: string[];
+  /** What a policy rule changed (a cap, a conversion), in both languages. */
+  notes?: { rule: string; before?: number; after?: number; zh: string; en: string }[];
+  unmet?: { rule: string; zh: string; en: string }[];
   required_credits?: HoursValue;
   counted_credits?: HoursValue;
 }
@@ -86,9 +88,9 @@ export interface ComplianceRow extends Compliance {
 }
 
 export interface Evidence {
-  hash: string;
-  name?: string;
-  content_type?: string;
+  sha256: string;
+  filename?: string;
+  mime?: string;
   size?: number;
 }
 
@@ -106,7 +108,10 @@ export interface LearningRecord {
   provider_name?: string;
   title: string;
   status: RecordStatus;
-  source?: "provider" | "declared" | "import" | string;
+  /** Where the record came from: a provider's report, the person's declaration, an import. */
+  origin?: "provider" | "self" | "import" | string;
+  provider_code?: string;
+  review_stage?: "employer" | "authority" | "done" | null;
   reject_reason?: string;
   reviewed_at?: string;
   created_at?: string;
@@ -118,9 +123,8 @@ export interface Declaration {
   category: Category;
   form: Form | string;
   hours: number;
-  provider: string;
+  provider_name: string;
   title: string;
-  evidence?: string[];
 }
 
 export interface Employer {
@@ -141,21 +145,20 @@ export interface Provider {
   name: string;
   region_code?: string;
   type?: string;
-  status?: "pending" | "approved" | "rejected" | "suspended" | string;
+  approved?: boolean;
   credit_rating?: string;
 }
 
 export interface Course {
   id: string;
-  code?: string;
+  code: string;
   title: string;
   category: Category;
-  form?: Form | string;
+  form: Form | string;
   hours: HoursValue;
-  provider_id?: string;
-  provider_name?: string;
-  year?: number;
-  field?: string;
+  provider_code?: string;
+  published?: boolean;
+  description?: string;
 }
 
 export interface TrainingClass {
@@ -194,33 +197,32 @@ export interface Verification {
 export interface PromotionCheck {
   eligible: boolean;
   year: number;
-  current_title?: string;
-  next_title?: string;
-  title_since?: string;
-  years?: { year: number; status: ComplianceStatus; counted_hours?: HoursValue; required_hours?: HoursValue }[];
-  reason_zh?: string;
-  reason_en?: string;
+  from_year?: number;
+  to_year?: number;
+  blocking_years?: number[];
+  years?: Compliance[];
+  sentence_zh?: string;
+  sentence_en?: string;
 }
 
 export interface Policy {
   id: string;
-  name?: string;
   name_zh?: string;
   name_en?: string;
-  version?: string;
-  scope?: string;
-  from_year?: number;
-  to_year?: number;
-  required_hours?: HoursValue;
-  public_cap_ratio?: number;
-  description_zh?: string;
-  description_en?: string;
+  description?: string;
+  legal_source?: string;
+  default?: boolean;
+  uses_credits?: boolean;
+  scope?: { region_prefix?: string; field?: string; from_year?: number; to_year?: number };
+  cycle_years?: number;
 }
 
 export interface AuditEntry {
-  id: string | number;
+  id: string;
+  seq?: number;
   at: string;
   actor: string;
+  actor_role?: string;
   action: string;
   entity: string;
   entity_id?: string;
@@ -233,7 +235,9 @@ export interface ImportResult {
   kind: string;
   rows?: number;
   inserted?: number;
+  updated?: number;
   unchanged?: number;
+  error_count?: number;
 }
 
 /** Statistics: one bucket of a breakdown (region, field, form, category, year). */

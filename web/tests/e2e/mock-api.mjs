@@ -35,7 +35,7 @@ let nextRecord = 1;
 const records = [];
 function addRecord(p, date, category, form, hours, title, status = "approved", source = "provider") {
   records.push({ id: `R${nextRecord++}`, person_id: p.id, person_name: p.name, id_number: mask(p.id_number), date, year: Number(date.slice(0, 4)),
-    category, form, hours, provider: "清华大学继续教育学院", provider_name: "清华大学继续教育学院", title, status, source, evidence: [] });
+    category, form, hours, provider_code: "12100000400000624D", provider_name: "清华大学继续教育学院", title, status, origin: source, evidence: [] });
 }
 persons.forEach((p, i) => {
   for (let y = YEAR - 2; y <= YEAR; y++) {
@@ -108,14 +108,14 @@ async function api(req, res, url) {
     return send(res, 200, { token, expires_at: new Date(Date.now() + 12 * 3600e3).toISOString(), user: u });
   }
   if (path === "/providers" && req.method === "GET") {
-    const st = q.get("status") || "approved";
     const all = [["12100000400000624D", "清华大学继续教育学院", "高等院校"], ["52110000MJ0000001A", "北京市医师协会", "行业协会"], ["91110000MA0000002B", "中关村数字技术培训中心", "企业培训中心"], ["12110000400000003C", "北京市卫生健康干部培训中心", "事业单位"], ["52110000MJ0000004D", "北京护理学会", "行业协会"]]
-      .map(([code, name, type], i) => ({ id: `V${i}`, code, name, type, region_code: "110000", status: i === 4 ? "pending" : "approved" }));
-    return send(res, 200, page(all.filter((p) => p.status === st), q));
+      .map(([code, name, type], i) => ({ id: `V${i}`, code, name, type, region_code: "110000", approved: i !== 4 }));
+    const a = q.get("approved") || "true";
+    return send(res, 200, page(all.filter((p) => a === "all" || String(p.approved) === a), q));
   }
   if (path === "/courses" && req.method === "GET") {
     const all = ["临床诊疗新进展", "医疗质量与安全管理", "专业技术人员职业道德", "人工智能与数字经济", "急危重症救治", "专业技术人员心理健康"].map((t, i) => ({
-      id: `C${i}`, code: `K${100 + i}`, title: t, category: i === 2 || i === 5 || i === 3 ? "public" : "professional", form: FORMS[i], hours: [16, 12, 6, 8, 24, 6][i], provider_name: "清华大学继续教育学院" }));
+      id: `C${i}`, code: `K${100 + i}`, title: t, category: i === 2 || i === 5 || i === 3 ? "public" : "professional", form: FORMS[i], hours: [16, 12, 6, 8, 24, 6][i], provider_code: "12100000400000624D", published: i !== 5 }));
     return send(res, 200, page(all, q));
   }
   const m = path.match(/^\/certificates\/([^/]+)\/verify$/);
@@ -135,14 +135,53 @@ async function api(req, res, url) {
     const p = persons.find((x) => x.id === pm[1]);
     const ys = [YEAR - 3, YEAR - 2, YEAR - 1].map((y) => compliance(p, y));
     const ok = ys.every((c) => c.status === "compliant");
-    return send(res, 200, { eligible: ok, year: Number(q.get("year")), current_title: p.title_level, next_title: "associate_senior", title_since: `${YEAR - 4}-07-01`,
-      years: ys.map((c) => ({ year: c.year, status: c.status, counted_hours: c.counted_hours, required_hours: 72 })),
-      reason_zh: ok ? "取得现职称以来各年度均已达标" : "取得现职称以来有年度未达标", reason_en: ok ? "Every year since the current title is compliant" : "A year since the current title is not compliant" });
+    return send(res, 200, { eligible: ok, year: Number(q.get("year")), from_year: YEAR - 3, to_year: YEAR - 1, blocking_years: ys.filter((c) => c.status !== "compliant").map((c) => c.year), years: ys,
+      sentence_zh: ok ? "取得现职称以来各年度均已达标，可以申报" : "取得现职称以来有年度未达标，暂不能申报", sentence_en: ok ? "Every year since the current title is compliant" : "A year since the current title is not compliant" });
   }
+  if ((pm = path.match(/^\/persons\/([^/]+)\/history$/))) {
+    const p = persons.find((x) => x.id === pm[1]);
+    const years = [];
+    for (let y = Number(q.get("from")); y <= Number(q.get("to")); y++) years.push(compliance(p, y));
+    return send(res, 200, { person_id: p.id, years });
+  }
+  if ((pm = path.match(/^\/persons\/([^/]+)$/))) return send(res, 200, { ...persons.find((x) => x.id === pm[1]), title_since: `${YEAR - 4}-07-01` });
+  if ((pm = path.match(/^\/employers\/([^/]+)\/compliance$/))) {
+    let cs = persons.map((p) => compliance(p, Number(q.get("year") || YEAR)));
+    const counts = cs.reduce((m, c) => ((m[c.status] = (m[c.status] ?? 0) + 1), m), {});
+    for (const k of ["status", "title_level", "field"]) if (q.get(k)) cs = cs.filter((c) => c[k] === q.get(k));
+    return send(res, 200, { employer: EMPLOYER, year: Number(q.get("year")), counts, ...page(cs, q) });
+  }
+  if (path === "/compliance/region") {
+    const y = Number(q.get("year") || YEAR);
+    const cs = persons.map((p) => compliance(p, y));
+    const by = (key) => cs.reduce((m, c) => { const k = key(c); m[k] ??= {}; m[k][c.status] = (m[k][c.status] ?? 0) + 1; return m; }, {});
+    const regions = ["1101", "1102", "1105", "1106", "1108", "1109", "1111"];
+    const byRegion = Object.fromEntries(regions.map((r, i) => [r, { compliant: 40 + ((i * 37) % 50), in_progress: 20 + i * 3, not_compliant: y < YEAR ? 10 + i : 0 }]));
+    return send(res, 200, { year: y, region: "11", persons: cs.length, by_status: cs.reduce((m, c) => ((m[c.status] = (m[c.status] ?? 0) + 1), m), {}),
+      by_region: byRegion, by_field: by((c) => c.field), professional_hours: cs.reduce((a, c) => a + c.professional_hours, 0), public_hours: cs.reduce((a, c) => a + c.public_hours, 0) });
+  }
+  if (path === "/reviews" && req.method === "GET") return send(res, 200, page(records.filter((r) => r.status === "pending").reverse(), q));
+  if (path === "/reviews" && req.method === "POST") {
+    const d = JSON.parse(await body(req));
+    for (const id of d.record_ids) { const r = records.find((x) => x.id === id); r.status = d.decision === "approve" ? "approved" : "rejected"; if (d.reason) r.reject_reason = d.reason; }
+    return send(res, 200, { decided: d.record_ids.length });
+  }
+  if ((pm = path.match(/^\/records\/([^/]+)\/evidence$/)) && req.method === "POST") {
+    const b = await body(req);
+    const r = records.find((x) => x.id === pm[1]);
+    const e = { sha256: "ab12cd34ef56" + r.evidence.length, mime: "application/pdf", size: b.length, filename: q.get("filename") };
+    r.evidence.push(e);
+    return send(res, 201, e);
+  }
+  if (path === "/records/report") {
+    const d = JSON.parse(await body(req));
+    return send(res, 201, { inserted: d.items.length, unchanged: 0, ids: [] });
+  }
+  if ((pm = path.match(/^\/records\/([^/]+)$/))) return send(res, 200, records.find((x) => x.id === pm[1]));
   if (path === "/records" && req.method === "GET") {
     let rs = records.slice().reverse();
     if (user.role === "person") rs = rs.filter((r) => r.person_id === user.person_id);
-    for (const k of ["year", "category", "form", "status", "source"]) if (q.get(k)) rs = rs.filter((r) => String(r[k]) === q.get(k));
+    for (const k of ["year", "category", "form", "status", "origin"]) if (q.get(k)) rs = rs.filter((r) => String(r[k]) === q.get(k));
     if (q.get("q")) rs = rs.filter((r) => r.title.includes(q.get("q")) || r.person_name.includes(q.get("q")));
     return send(res, 200, page(rs, q));
   }
@@ -150,9 +189,8 @@ async function api(req, res, url) {
     const d = JSON.parse(await body(req));
     if (!(d.hours > 0 && d.hours <= 1000)) return problem(res, 422, "invalid_hours", "学时须大于 0 且不超过 1000", "hours must be above 0 and at most 1000", { field: "hours" });
     const p = persons.find((x) => x.id === user.person_id);
-    addRecord(p, d.date, d.category, d.form, d.hours, d.title, "pending", "declared");
-    records[records.length - 1].provider = d.provider;
-    records[records.length - 1].provider_name = d.provider;
+    addRecord(p, d.date, d.category, d.form, d.hours, d.title, "pending", "self");
+    records[records.length - 1].provider_name = d.provider_name;
     return send(res, 201, records[records.length - 1]);
   }
   if ((pm = path.match(/^\/records\/([^/]+)\/review$/))) {
@@ -173,12 +211,12 @@ async function api(req, res, url) {
   if (path === "/employers") return send(res, 200, page([EMPLOYER, { id: "E2", code: "12110105400000001X", name: "北京市朝阳区实验中学", region_code: "110105", industry: "教育" }, { id: "E3", code: "91110108MA00000002", name: "北京星河软件有限公司", region_code: "110108", industry: "信息技术" }].map((e, i) => ({ ...e, staff: [36, 120, 58][i], compliant: [14, 97, 31][i] })), q));
   if (path === "/audit") return send(res, 200, page(records.slice(-30).reverse().map((r, i) => ({ id: 1000 - i, at: new Date(Date.now() - i * 3600e3).toISOString(), actor: i % 2 ? "hr" : "zhangwei", action: i % 2 ? "record.review" : "record.declare", entity: "record", entity_id: r.id, hash: "9f2c4e1a7b3d5f60" + i, before: i % 2 ? { status: "pending" } : null, after: { status: r.status, hours: r.hours } })), q));
   if (path === "/policies") return send(res, 200, page([
-    { id: "national-2007", name_zh: "专业技术人员继续教育（国人部发〔2007〕96号）", name_en: "National 2007 (Guo Ren Bu Fa [2007] No. 96)", required_hours: 72, scope: "", description_zh: "每年不少于 72 学时，公需科目不超过三分之一", description_en: "At least 72 hours a year; public subjects at most one third" },
-    { id: "national-2015", name_zh: "专业技术人员继续教育规定（人社部令第25号）", name_en: "Regulation on CE (MOHRSS Order No. 25)", required_hours: 90, from_year: 2016, description_zh: "每年不少于 90 学时，专业科目不少于三分之二", description_en: "At least 90 hours a year; professional at least two thirds" }], q));
+    { id: "national-2007", name_zh: "专业技术人员继续教育（国人部发〔2007〕96号）", name_en: "National 2007 (Guo Ren Bu Fa [2007] No. 96)", default: true, cycle_years: 1, scope: { region_prefix: "", field: "", from_year: 0, to_year: 0 }, description: "每年不少于 72 学时，公需科目不超过三分之一", legal_source: "国人部发〔2007〕96号" },
+    { id: "national-2015", name_zh: "专业技术人员继续教育规定（人社部令第25号）", name_en: "Regulation on CE (MOHRSS Order No. 25)", cycle_years: 1, scope: { region_prefix: "", field: "", from_year: 2016, to_year: 0 }, description: "每年不少于 90 学时，专业科目不少于三分之二", legal_source: "人社部令第25号" }], q));
   if (path === "/users") return send(res, 200, page(Object.values(users), q));
   if (path === "/certificates" && req.method === "GET") return send(res, 200, page([{ serial: "JX-2025-0001-8F3K", kind: "hours", year: YEAR - 1, hours: 80, issued_at: `${YEAR}-01-15` }], q));
   if (path === "/classes") return send(res, 200, page([{ id: "K1", course_id: "C0", course_title: "临床诊疗新进展", name: `${YEAR} 年春季班`, start_date: `${YEAR}-03-01`, end_date: `${YEAR}-03-03`, enrolled: 48, completed: 45 }], q));
-  if (path.startsWith("/imports/")) return problem(res, 422, "import_rejected", "导入失败：2 行有误，未写入任何数据", "import rejected: 2 bad lines, nothing written", { errors: [
+  if (path.startsWith("/imports/")) return send(res, 422, { kind: "persons", rows: 1, inserted: 0, committed: false, error_count: 2, errors: [
     { line: 3, field: "id_number", code: "bad_checksum", message_zh: "身份证号校验码错误", message_en: "ID number check digit is wrong" },
     { line: 7, field: "title_level", code: "bad_value", message_zh: "职称级别须为 初级/中级/副高级/正高级", message_en: "title_level must be junior, intermediate, associate_senior or senior" }] });
   return problem(res, 404, "not_found", "未找到", "not found");

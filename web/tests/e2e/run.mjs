@@ -49,7 +49,7 @@ async function login(page, role) {
   await page.getByPlaceholder("用户名").fill(env.users[role]);
   await page.getByPlaceholder("密码").fill(env.password);
   await page.getByPlaceholder("密码").press("Enter");
-  await page.waitForSelector("[data-test=role-badge]");
+  await page.waitForSelector("[data-test=logout]");
 }
 async function open(page, hash, ready) {
   await page.goto(`${env.url}#${hash}`);
@@ -135,7 +135,8 @@ test("employer: compliance table, approves the declaration, roster, import error
     name: "persons.csv", mimeType: "text/csv",
     buffer: Buffer.from("身份证号,姓名,单位代码,行政区划代码,专业,职称级别\n110105199001011234,测试,X,110105,工程,中级\n")
   });
-  await page.click("[data-test=import-check]");
+  await page.click("[data-test=import-run]");
+  await page.locator(".el-message-box__btns .el-button--primary").click(); // confirm the import
   await page.waitForSelector("[data-test=import-errors] .el-table__row");
   await shot(page, "23-employer-import-errors");
   await open(page, "/unit/statistics", "[data-test=chart] canvas");
@@ -159,7 +160,7 @@ test("provider: courses and classes, report form, reported records", async () =>
   await login(page, "provider");
   await page.waitForSelector("[data-test=courses-table], .el-empty");
   await shot(page, "30-provider-courses");
-  await open(page, "/provider/report", "[data-test=report-class]");
+  await open(page, "/provider/report", "[data-test=report-course]");
   await shot(page, "31-provider-report");
   await open(page, "/provider/records");
   await shot(page, "32-provider-records");
@@ -210,7 +211,7 @@ test("admin: users and roles; English switch", async () => {
   await context.close();
 });
 
-test("phone width (375 px): login, person dashboard, review queue", async () => {
+test("phone width (375 px): login and the person dashboard", async () => {
   const { page, context } = await newPage({ width: 375, height: 812 });
   await page.goto(env.url);
   await page.waitForSelector("[data-test=login-submit]");
