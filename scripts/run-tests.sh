@@ -14,3 +14,8 @@ if [ -z "${JIXU_TEST_DATABASE_URL:-}" ] && [ "${JIXU_TEST_POSTGRES:-1}" != 0 ]; 
   export JIXU_TEST_DATABASE_URL
 fi
 ctest --test-dir "$build_dir" --output-on-failure -j "$(nproc)"
+# The web UI: Vitest for its own logic, then the browser flows (Debian's Chromium driven by
+# playwright-core) against a real `jixu serve` with a fresh demo database; screenshots land in
+# web/test-artifacts/. `make build` has already run `npm ci && npm run build` in web/.
+(cd web && npx vitest run)
+node web/tests/e2e/run.mjs "$build_dir"
