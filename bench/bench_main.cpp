@@ -19,6 +19,7 @@
 #include <string>
 
 #include "app/data_files.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
 #include "bench_data.hpp"
 #include "bench_ours.hpp"
 #include "bench_raw.hpp"
@@ -31,7 +32,7 @@ namespace fs = std::filesystem;
 struct Options {
   Scale scale;
   std::string dir;
-  int cache_mib = 64;
+  int cache_mib = storage::SqliteOptions{}.bulk_cache_mib;  ///< raw's cache and jixu's bulk cache
   bool keep = false;
   std::string out;
 };
@@ -134,7 +135,8 @@ int Run(const Options& o) {
               static_cast<long long>(imp.records_unchanged), static_cast<long long>(maxrss / 1024));
   std::fflush(stdout);
   const RawImport raw = RawInsertRecords(gen, raw_db, o.cache_mib);
-  std::printf("raw insert: %.2f s for %lld rows\n", raw.seconds, static_cast<long long>(raw.rows));
+  std::printf("raw insert: %.2f s (CPU %.2f s) for %lld rows; jixu records CPU %.2f s\n",
+              raw.seconds, raw.cpu_seconds, static_cast<long long>(raw.rows), imp.last_cpu_s);
 
   const Stream stream = StreamYear(ours_db, Scale::kYear);
   const Stream service = ComplianceYear(ours_db, Scale::kYear);

@@ -8,6 +8,7 @@ namespace jixu::bench {
 
 struct OurImport {
   double employers_s = 0, providers_s = 0, persons_s = 0, records_s = 0;
+  double last_cpu_s = 0;  ///< CPU time (user + system) of the last import (the records)
   int64_t records_inserted = 0, records_unchanged = 0, errors = 0;
   int64_t vm_hwm_kib = 0;  ///< peak RSS of the importing process, from /proc/self/status
 };

@@ -1,6 +1,7 @@
 #include "bench_raw.hpp"
 
 #include <sqlite3.h>
+#include <sys/resource.h>
 
 #include <chrono>
 #include <stdexcept>
@@ -26,6 +27,13 @@ sqlite3* OpenRaw(const std::string& path, int cache_mib) {
                               "PRAGMA cache_size=-" + std::to_string(cache_mib * 1024) + ";";
   Check(db, sqlite3_exec(db, pragmas.c_str(), nullptr, nullptr, nullptr), "pragmas");
   return db;
+}
+
+double CpuSeconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
 void Exec(sqlite3* db, const char* sql) { Check(db, sqlite3_exec(db, sql, 0, 0, 0), sql); }
@@ -98,6 +106,7 @@ RawImport RawInsertRecords(const Generator& gen, const std::string& db_path, int
                      -1, &s, nullptr);
   RawImport out;
   const auto start = Clock::now();
+  const double cpu_start = CpuSeconds();
   Exec(db, "BEGIN");
   char source[32];
   for (int64_t i = 0; i < gen.scale().records(); ++i) {
@@ -126,6 +135,7 @@ RawImport RawInsertRecords(const Generator& gen, const std::string& db_path, int
   }
   Exec(db, "COMMIT");
   out.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  out.cpu_seconds = CpuSeconds() - cpu_start;
   sqlite3_finalize(s);
   sqlite3_close(db);
   return out;

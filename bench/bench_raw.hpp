@@ -10,6 +10,7 @@ namespace jixu::bench {
 
 struct RawImport {
   double seconds = 0;  ///< the timed insert loop and its commit
+  double cpu_seconds = 0;
   int64_t rows = 0;
 };
 

@@ -223,6 +223,22 @@ TEST_P(RecordContract, ForEachInYearAppliesEveryFilter) {
             1);
 }
 
+TEST_P(RecordContract, LargeUnitOfWorkKeepsEverySummary) {
+  auto ids = SeedPersons(600);
+  std::vector<records::LearningRecord> rs;
+  for (size_t i = 0; i < ids.size() * 3; ++i) {
+    rs.push_back(TestRecord(ids[i % ids.size()], Ymd(2023 + static_cast<int>(i % 2), 3, 1),
+                            1 + static_cast<double>(i % 7), "课程" + std::to_string(i)));
+  }
+  auto uow = store().Begin();
+  store().records().Insert(rs);
+  EXPECT_EQ(store().summaries().Get(ids[5], 2024), Expected(rs, ids[5], 2024));
+  uow->Commit();
+  for (int64_t p : {ids[0], ids[299], ids[599]}) {
+    for (int y : {2023, 2024}) EXPECT_EQ(store().summaries().Get(p, y), Expected(rs, p, y));
+  }
+}
+
 TEST_P(RecordContract, RebuildEqualsIncremental) {
   auto ids = SeedPersons(20);
   std::mt19937 rng(7);

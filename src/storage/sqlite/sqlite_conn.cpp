@@ -86,52 +86,87 @@ records::YearTotals ToYearTotals(const SummarySlots& slots) {
   return t;
 }
 
-uint64_t SummaryBuffer::Key(int64_t person_id, int year) {
+uint64_t SummaryBuffer::ChunkKey(int64_t person_id, int year) {
   // Year in the top bits so that sorting keys sorts by (year, person_id), the table's key order.
   constexpr int kPersonBits = 44;
-  if (person_id < 0 || person_id >= (int64_t{1} << kPersonBits) || year < 0 || year > 9999) {
+  if (person_id <= 0 || person_id >= (int64_t{1} << kPersonBits) || year < 0 || year > 9999) {
     throw Fault("summary_key_range", "person id or year out of the summary key range");
   }
-  return (static_cast<uint64_t>(year) << kPersonBits) | static_cast<uint64_t>(person_id);
+  return (static_cast<uint64_t>(year) << (kPersonBits - kChunkBits)) |
+         (static_cast<uint64_t>(person_id) >> kChunkBits);
 }
 
 void SummaryBuffer::Add(int64_t person_id, int year, const records::LearningRecord& r, int sign) {
-  ApplyRecord(map_[Key(person_id, year)], r, sign);
+  auto& chunk = chunks_[ChunkKey(person_id, year)];
+  if (!chunk) chunk = std::make_unique<Chunk>();
+  const size_t i = static_cast<size_t>(person_id) & (kChunkSize - 1);
+  chunk->touched[i] = true;
+  ApplyRecord(chunk->slots[i], r, sign);
 }
 
 const SummarySlots* SummaryBuffer::Find(int64_t person_id, int year) const {
-  auto it = map_.find(Key(person_id, year));
-  return it == map_.end() ? nullptr : &it->second;
+  if (chunks_.empty()) return nullptr;
+  auto it = chunks_.find(ChunkKey(person_id, year));
+  if (it == chunks_.end()) return nullptr;
+  const size_t i = static_cast<size_t>(person_id) & (kChunkSize - 1);
+  return it->second->touched[i] ? &it->second->slots[i] : nullptr;
 }
 
 void SummaryBuffer::Flush(Db& db) {
-  if (map_.empty()) return;
-  std::vector<const std::pair<const uint64_t, SummarySlots>*> entries;
-  entries.reserve(map_.size());
-  for (const auto& e : map_) entries.push_back(&e);
-  std::sort(entries.begin(), entries.end(),
-            [](const auto* a, const auto* b) { return a->first < b->first; });
+  if (chunks_.empty()) return;
+  std::vector<uint64_t> keys;
+  keys.reserve(chunks_.size());
+  for (const auto& [key, chunk] : chunks_) keys.push_back(key);
+  std::sort(keys.begin(), keys.end());
   auto upsert = db.Prepare(
       "INSERT INTO person_year_totals(year, person_id, totals) VALUES (?1, ?2, ?3) "
       "ON CONFLICT(year, person_id) DO UPDATE SET totals = jixu_totals_add(totals, excluded.totals)");
-  constexpr uint64_t kPersonMask = (uint64_t{1} << 44) - 1;
-  for (const auto* e : entries) {
-    upsert.Bind(1, static_cast<int64_t>(e->first >> 44))
-        .Bind(2, static_cast<int64_t>(e->first & kPersonMask))
-        .BindBlob(3, SlotBytes(e->second));
-    upsert.Exec();
-    upsert.Reset();
+  constexpr int kChunkKeyBits = 44 - kChunkBits;
+  for (uint64_t key : keys) {
+    const Chunk& chunk = *chunks_.at(key);
+    const int64_t year = static_cast<int64_t>(key >> kChunkKeyBits);
+    const int64_t first = static_cast<int64_t>((key & ((uint64_t{1} << kChunkKeyBits) - 1))
+                                               << kChunkBits);
+    for (size_t i = 0; i < kChunkSize; ++i) {
+      if (!chunk.touched[i]) continue;
+      upsert.Bind(1, year).Bind(2, first + static_cast<int64_t>(i)).BindBlob(3, SlotBytes(chunk.slots[i]));
+      upsert.Exec();
+      upsert.Reset();
+    }
   }
-  map_.clear();
+  Clear();
 }
-
-void SummaryBuffer::Clear() { map_.clear(); }
 
 Conn::Conn(const std::string& path) : db(path) {
   const int rc = sqlite3_create_function_v2(
       db.handle(), "jixu_totals_add", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
       nullptr, TotalsAddFunction, nullptr, nullptr, nullptr);
   if (rc != SQLITE_OK) db.Fail(rc, "create function jixu_totals_add");
+}
+
+void Conn::SetCacheSizes(int normal_mib, int bulk_mib) {
+  normal_cache_mib_ = normal_mib;
+  bulk_cache_mib_ = bulk_mib;
+  db.Exec("PRAGMA cache_size=-" + std::to_string(int64_t{normal_mib} * 1024));
+}
+
+void Conn::NoteRowsWritten(int64_t rows) {
+  rows_in_tx_ += rows;
+  if (!bulk_ && rows_in_tx_ >= kBulkRows && bulk_cache_mib_ > normal_cache_mib_) {
+    db.Exec("PRAGMA cache_size=-" + std::to_string(int64_t{bulk_cache_mib_} * 1024));
+    bulk_ = true;
+  }
+}
+
+// After the outermost transaction: back to the normal cache (shrinking it frees the pages).
+void Conn::EndTransaction() {
+  summaries.Clear();
+  rows_in_tx_ = 0;
+  if (bulk_) {
+    bulk_ = false;
+    const std::string sql = "PRAGMA cache_size=-" + std::to_string(int64_t{normal_cache_mib_} * 1024);
+    sqlite3_exec(db.handle(), sql.c_str(), nullptr, nullptr, nullptr);
+  }
 }
 
 void Conn::Begin() {
@@ -158,10 +193,11 @@ void Conn::Commit() {
     summaries.Flush(db);
     db.Exec("COMMIT");
   } catch (...) {
-    summaries.Clear();
     if (!sqlite3_get_autocommit(db.handle())) sqlite3_exec(db.handle(), "ROLLBACK", 0, 0, 0);
+    EndTransaction();
     throw;
   }
+  EndTransaction();
 }
 
 void Conn::Rollback() noexcept {
@@ -171,8 +207,8 @@ void Conn::Rollback() noexcept {
     return;
   }
   depth_ = 0;
-  summaries.Clear();
   if (!sqlite3_get_autocommit(db.handle())) sqlite3_exec(db.handle(), "ROLLBACK", 0, 0, 0);
+  EndTransaction();
 }
 
 }  // namespace jixu::storage::sqlite

@@ -10,6 +10,7 @@
 #include <array>
 #include <cstdint>
 #include <span>
+#include <memory>
 #include <unordered_map>
 
 #include "core/records/year_totals.hpp"
@@ -35,20 +36,33 @@ records::YearTotals ToYearTotals(const SummarySlots& slots);
 
 class SummaryBuffer {
  public:
-  /// ~1M person-years ≈ 150 MB: enough to collapse a national import of one year in one pass.
-  static constexpr size_t kMaxBufferedSummaries = size_t{1} << 20;
+  /// Buffered changes are flushed once they take this much memory (about 2.3 million
+  /// person-years when persons are dense): a national import of one year collapses in one pass,
+  /// and memory stays bounded whatever the import.
+  static constexpr size_t kMaxBufferedBytes = size_t{256} << 20;
 
   void Add(int64_t person_id, int year, const records::LearningRecord& r, int sign);
   const SummarySlots* Find(int64_t person_id, int year) const;
-  bool full() const { return map_.size() >= kMaxBufferedSummaries; }
-  bool empty() const { return map_.empty(); }
+  bool full() const { return chunks_.size() * sizeof(Chunk) >= kMaxBufferedBytes; }
+  bool empty() const { return chunks_.empty(); }
   /// Writes every buffered change into person_year_totals (inside the caller's transaction).
   void Flush(Db& db);
-  void Clear();
+  /// Drops the buffer and returns its memory.
+  void Clear() { chunks_.clear(); }
 
  private:
-  static uint64_t Key(int64_t person_id, int year);
-  std::unordered_map<uint64_t, SummarySlots> map_;
+  // Dense arrays of 1024 consecutive person ids per year, found by (year, id / 1024). Person
+  // ids are dense (assigned in order), so an import touching most persons fills its chunks and
+  // pays one small-map lookup and one cache miss per record; the flush walks the chunks in key
+  // order, which is the summary table's (year, person_id) order. No rehash ever copies them.
+  static constexpr int kChunkBits = 10;
+  static constexpr size_t kChunkSize = size_t{1} << kChunkBits;
+  struct Chunk {
+    std::array<SummarySlots, kChunkSize> slots{};
+    std::array<bool, kChunkSize> touched{};
+  };
+  static uint64_t ChunkKey(int64_t person_id, int year);
+  std::unordered_map<uint64_t, std::unique_ptr<Chunk>> chunks_;
 };
 
 /// The connection, its transaction depth and its summary buffer. A depth above zero means a
@@ -65,12 +79,24 @@ class Conn {
   void Rollback() noexcept;
   bool in_transaction() const { return depth_ > 0; }
 
+  /// Page cache sizes: `normal` always, `bulk` once a transaction has written kBulkRows rows.
+  void SetCacheSizes(int normal_mib, int bulk_mib);
+  /// Counts rows written in the open transaction; a bulk load gets the bulk page cache, since
+  /// its random inserts into the record-key index otherwise thrash a small cache.
+  void NoteRowsWritten(int64_t rows);
+  static constexpr int64_t kBulkRows = 100'000;
+
   Db db;
   SummaryBuffer summaries;
 
  private:
+  void EndTransaction();
   int depth_ = 0;
   bool rollback_only_ = false;
+  int64_t rows_in_tx_ = 0;
+  int normal_cache_mib_ = 64;
+  int bulk_cache_mib_ = 64;
+  bool bulk_ = false;
 };
 
 /// A repository method's transaction: joins the open one, or runs its own.

@@ -92,6 +92,7 @@ void ReadPersonFacts(const Stmt& q, PersonFacts& out) {
 WriteStats SqlitePersons::Upsert(std::span<const records::Person> persons) {
   WriteStats stats;
   WriteTx tx(conn_);
+  conn_.NoteRowsWritten(static_cast<int64_t>(persons.size()));
   for (const auto& p : persons) {
     auto existing = FindByIdNumber(p.id_number);
     if (existing && SamePerson(*existing, p)) {

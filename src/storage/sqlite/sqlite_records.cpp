@@ -55,6 +55,7 @@ void BindRecord(Stmt& q, const records::LearningRecord& r) {
 WriteStats SqliteRecords::Insert(std::span<const records::LearningRecord> batch) {
   WriteStats stats;
   WriteTx tx(conn_);
+  conn_.NoteRowsWritten(static_cast<int64_t>(batch.size()));
   {
     // The conflict target names only the natural key: any other constraint (foreign key,
     // hours > 0) still fails loudly instead of being skipped as a duplicate.

@@ -75,7 +75,7 @@ class SqliteStore final : public Store {
     db.Exec("PRAGMA foreign_keys=ON");
     db.Exec(o.synchronous_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
     db.Exec("PRAGMA temp_store=MEMORY");
-    db.Exec("PRAGMA cache_size=-" + std::to_string(int64_t{o.cache_mib} * 1024));
+    conn_.SetCacheSizes(o.cache_mib, o.bulk_cache_mib);
     sqlite3_busy_timeout(db.handle(), o.busy_timeout_ms);
   }
 
