@@ -43,6 +43,11 @@ commands:
                                     new signing key; old certificates still verify
   export compliance|persons|statistics --year Y --out FILE.xlsx
                                     Excel export with Chinese headers
+  serve [--port 8080] [--host H] [--web-root DIR] [--session-idle-minutes N] …
+                                    the HTTP API and web UI (docs/operations.md)
+  user add NAME --role ROLE [--person ID|--employer CODE|--provider CODE|--region P|--industry X]
+                                    create an account; the password is read from stdin
+  audit verify                      walk the audit hash chain; names the first broken entry
 
 storage: --db PATH (SQLite, default jixu.db) or --database-url postgresql://…
          (or env JIXU_DATABASE_URL)
@@ -61,6 +66,8 @@ const std::map<std::string, Command>& Commands() {
       {"migrate-data", {RunMigrateData}}, {"promotion", {RunPromotion}},
       {"history", {RunHistory}},
       {"cert", {RunCert}},           {"export", {RunExport}},
+      {"serve", {RunServe}},           {"user", {RunUser}},
+      {"audit", {RunAudit}},
   };
   return kCommands;
 }

@@ -2,6 +2,7 @@
 #include <chrono>
 #include <ostream>
 
+#include "app/audit_log.hpp"
 #include "app/importer.hpp"
 #include "app/xlsx_reader.hpp"
 #include "cli/args.hpp"
@@ -28,6 +29,21 @@ void PrintImportErrors(std::ostream& err, const app::ImportReport& report) {
 
 }  // namespace
 
+void AuditCliImport(storage::Store& store, const Env& env, app::ImportKind kind,
+                    const app::ImportReport& report) {
+  storage::AuditEntry e;
+  e.at = env.clock->NowUnixSeconds();
+  const char* user = std::getenv("USER");
+  e.actor = std::string("cli:") + (user != nullptr ? user : "unknown");
+  e.actor_role = "cli";
+  e.action = "import." + std::string(app::ImportKindCode(kind));
+  e.entity = "import";
+  e.after_json = "{\"rows\":" + std::to_string(report.rows) + ",\"inserted\":" +
+                 std::to_string(report.inserted) + ",\"updated\":" + std::to_string(report.updated) +
+                 ",\"unchanged\":" + std::to_string(report.unchanged) + "}";
+  app::AppendAudit(store, e);
+}
+
 int RunImport(const Env& env, const Argv& argv) {
   Args args(argv, {}, {"dry-run", "quiet"});
   if (args.positional().size() != 2) {
@@ -50,6 +66,9 @@ int RunImport(const Env& env, const Argv& argv) {
               << (p.errors ? std::to_string(p.errors) + " errors" : "") << std::flush;
     };
   }
+  // The import and its audit entry commit together (docs/api.md#audit); a rejected import
+  // leaves the unit uncommitted, so nothing is written and nothing is audited.
+  auto uow = store->Begin();
   const std::string& path = args.positional()[1];
   // An .xlsx is recognised by its content (a ZIP package) or its name; anything else is CSV.
   const app::ImportReport report = app::LooksLikeXlsx(path)
@@ -60,6 +79,8 @@ int RunImport(const Env& env, const Argv& argv) {
     PrintImportErrors(env.err, report);
     return kExitInvalidInput;
   }
+  if (!ctx.dry_run) AuditCliImport(*store, env, *kind, report);
+  uow->Commit();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   env.out << (ctx.dry_run ? "检查通过（未写入）/ checked, nothing written: "

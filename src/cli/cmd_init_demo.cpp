@@ -5,6 +5,7 @@
 #include "app/demo.hpp"
 #include "certs/config.hpp"
 #include "certs/key_ring.hpp"
+#include "app/demo_users.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 
@@ -26,8 +27,19 @@ int RunInit(const Env& env, const Argv& argv) {
   return kExitOk;
 }
 
+namespace {
+
+void PrintDemoLogins(const Env& env, const std::vector<app::DemoLogin>& logins) {
+  env.out << "演示账户 / demo logins (username / password, role, scope):\n";
+  for (const auto& l : logins) {
+    env.out << "  " << l.username << " / " << l.password << "  " << l.role << "  " << l.scope << '\n';
+  }
+}
+
+}  // namespace
+
 int RunDemo(const Env& env, const Argv& argv) {
-  Args args(argv, {"persons", "seed", "csv-dir", "year"}, {});
+  Args args(argv, {"persons", "seed", "csv-dir", "year"}, {"users"});
   if (!args.positional().empty()) throw UsageError{"demo takes no positional arguments"};
   constexpr int64_t kMaxPersons = 100'000'000;
   app::DemoOptions opt;
@@ -52,6 +64,7 @@ int RunDemo(const Env& env, const Argv& argv) {
     auto sink = app::MakeStoreDemoSink(*store);
     counts = app::GenerateDemo(opt, env.data().regions, *sink, progress);
     uow->Commit();
+    if (args.Has("users")) PrintDemoLogins(env, app::AddDemoUsers(*store, env.clock->NowUnixSeconds()));
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

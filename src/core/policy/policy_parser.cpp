@@ -33,6 +33,7 @@ class Parser {
   void ReadPeriodic(Rules& rules);
   void ReadExemptions(Rules& rules);
   void ReadFunding(std::optional<Funding>& funding);
+  void ReadReview(Rules& rules);
 
   TableReader top_;
   Errors* errors_;
@@ -324,6 +325,21 @@ void Parser::ReadFunding(std::optional<Funding>& funding) {
   r.Finish();
 }
 
+void Parser::ReadReview(Rules& rules) {
+  const toml::table* t = top_.Table("review");
+  if (t == nullptr) return;
+  TableReader r = Sub(top_, *t, "review");
+  for (const std::string& code : r.Strings("authority_forms").value_or(std::vector<std::string>{})) {
+    if (auto form = records::ParseForm(code)) {
+      rules.authority_review_forms.push_back(*form);
+    } else {
+      r.Fail("authority_forms", "policy_bad_value", "未知的培训形式：" + code,
+             "unknown form: " + code);
+    }
+  }
+  r.Finish();
+}
+
 void Parser::Run(Scope& scope, Rules& rules, std::optional<Funding>& funding) {
   ReadScope(scope);
   ReadRequirement(rules);  // first: it sets the unit every later amount is read in
@@ -332,6 +348,7 @@ void Parser::Run(Scope& scope, Rules& rules, std::optional<Funding>& funding) {
   ReadPeriodic(rules);
   ReadExemptions(rules);
   ReadFunding(funding);
+  ReadReview(rules);
 }
 
 bool ComputeNeedsRecords(const Rules& rules) {

@@ -121,6 +121,9 @@ struct Rules {
   bool pro_rata_new_entrants = false;
   int waive_from_month = 0;  ///< joined in this month or later: total waived; 0 = never
   std::array<ExemptionRule, 6> exemptions{};  ///< indexed by records::ExemptionKind
+  /// Forms whose declared records the authority approves after the employer ([review]
+  /// authority_forms); other declarations count once the employer approves them.
+  std::vector<records::Form> authority_review_forms;
 
   const LookupEntry* FindLookup(std::string_view activity) const;
   bool IsCycle() const { return requirement.cycle_years > 1; }

@@ -1,0 +1,60 @@
+#include "app/demo_users.hpp"
+
+#include "app/audit_log.hpp"
+#include "app/users.hpp"
+
+namespace jixu::app {
+
+std::vector<DemoLogin> AddDemoUsers(storage::Store& store, int64_t now) {
+  // The employer of the first person, so that the employer's admin has staff to manage.
+  auto first = store.queries().Persons({}, {0, 1});
+  auto providers = store.queries().Providers({}, {0, 1});
+  if (first.items.empty() || providers.items.empty()) return {};
+  auto found = store.employers().FindByCode(first.items.front().employer_code);
+  if (!found) return {};
+  const records::Employer employer = *found;
+  storage::PersonQuery staff;
+  staff.employer_code = employer.code;
+  auto persons = store.queries().Persons(staff, {0, 2});
+  const std::string province = employer.region_code.substr(0, 2);
+  const std::string city = employer.region_code.substr(0, 4);
+  std::vector<std::pair<NewUser, std::string>> plan = {
+      {{"admin", "jixu-admin-2026", "admin"}, "全部 / everything"},
+      {{"province", "jixu-province-2026", "authority", "省级主管部门", "", "", "", province}, "区划 " + province},
+      {{"city", "jixu-city-2026", "authority", "市级主管部门", "", "", "", city}, "区划 " + city},
+      {{"hr", "jixu-hr-2026", "employer_admin", employer.name + " 人事", "", employer.code}, employer.name},
+      {{"provider", "jixu-provider-2026", "provider_admin", providers.items.front().name, "", "",
+        providers.items.front().code}, providers.items.front().name},
+  };
+  for (size_t i = 0; i < persons.items.size(); ++i) {
+    const std::string name = "person" + std::to_string(i + 1);
+    NewUser n{name, "jixu-" + name + "-2026", "person", persons.items[i].name};
+    n.person_id_number = persons.items[i].id_number;
+    plan.push_back({n, persons.items[i].name});
+  }
+  std::vector<DemoLogin> out;
+  // Cheaper hashing than production: seven accounts should not take seconds to create.
+  const PasswordCost cost{2, size_t{16} << 20};
+  auto uow = store.Begin();
+  for (const auto& [n, scope] : plan) {
+    storage::User u = PrepareUser(store, n, cost, now);
+    if (!store.users().Create(u)) continue;  // already there (demo run twice)
+    storage::AuditEntry e;
+    e.at = now;
+    e.actor = "cli:demo";
+    e.actor_role = "cli";
+    e.action = "user.create";
+    e.entity = "user";
+    e.entity_id = u.username;
+    e.region_code = u.region_prefix;
+    e.employer_code = u.employer_code;
+    e.provider_code = u.provider_code;
+    e.after_json = "{\"username\":\"" + u.username + "\",\"role\":\"" + n.role + "\"}";
+    AppendAudit(store, e);
+    out.push_back({n.username, n.password, n.role, scope});
+  }
+  uow->Commit();
+  return out;
+}
+
+}  // namespace jixu::app

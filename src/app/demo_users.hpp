@@ -1,0 +1,21 @@
+#pragma once
+// Demo accounts for every role (`jixu demo --users`, `make run`), bound to the demo data just
+// loaded: the first employer, its first two staff, the first provider, that employer's province
+// and city. The passwords are printed; they are for demonstrations only.
+#include <string>
+#include <vector>
+
+#include "core/storage/store.hpp"
+
+namespace jixu::app {
+
+struct DemoLogin {
+  std::string username;
+  std::string password;
+  std::string role;
+  std::string scope;  ///< human-readable binding
+};
+
+std::vector<DemoLogin> AddDemoUsers(storage::Store& store, int64_t now);
+
+}  // namespace jixu::app

@@ -1,0 +1,43 @@
+// `jixu serve`: the HTTP API and web UI (docs/operations.md).
+#include <filesystem>
+
+#include "cli/args.hpp"
+#include "cli/commands.hpp"
+#include "http/serve.hpp"
+
+namespace jixu::cli {
+
+int RunServe(const Env& env, const Argv& argv) {
+  Args args(argv,
+            {"port", "host", "web-root", "session-idle-minutes", "session-hours",
+             "lockout-failures", "lockout-minutes", "max-connections", "idle-timeout",
+             "request-timeout", "read-connections", "argon2-ops", "argon2-mem-mib",
+             "session-cache-seconds"},
+            {});
+  if (!args.positional().empty()) throw UsageError{"serve takes no positional arguments"};
+  http::ServeOptions o;
+  o.store = env.store;
+  o.server.port = static_cast<int>(args.GetInt("port", 0, 65535).value_or(8080));
+  o.server.host = args.GetOr("host", "127.0.0.1");
+  o.server.max_connections = static_cast<int>(args.GetInt("max-connections", 1, 100000).value_or(1024));
+  o.server.idle_timeout_s = static_cast<int>(args.GetInt("idle-timeout", 1, 3600).value_or(60));
+  o.server.request_timeout_s = static_cast<int>(args.GetInt("request-timeout", 1, 3600).value_or(30));
+  o.read_connections = static_cast<int>(args.GetInt("read-connections", 1, 256).value_or(8));
+  auto& a = o.api;
+  a.session_idle_s = args.GetInt("session-idle-minutes", 1, 24 * 60).value_or(30) * 60;
+  a.session_absolute_s = args.GetInt("session-hours", 1, 24 * 30).value_or(12) * 3600;
+  a.lockout_failures = static_cast<int>(args.GetInt("lockout-failures", 1, 100).value_or(5));
+  a.lockout_s = args.GetInt("lockout-minutes", 1, 24 * 60).value_or(15) * 60;
+  a.session_cache_s = args.GetInt("session-cache-seconds", 0, 300).value_or(5);
+  a.password_cost.ops = static_cast<uint64_t>(args.GetInt("argon2-ops", 1, 10).value_or(3));
+  a.password_cost.mem_bytes = static_cast<size_t>(args.GetInt("argon2-mem-mib", 1, 1024).value_or(32)) << 20;
+  if (auto w = args.Get("web-root")) {
+    a.web_root = *w;
+  } else if (std::filesystem::exists(env.data_root / "web" / "dist" / "index.html")) {
+    a.web_root = env.data_root / "web" / "dist";
+  }
+  env.data();  // a broken data file stops the server at start
+  return http::Serve(o, env.data_, env.clock, env.out, env.err);
+}
+
+}  // namespace jixu::cli

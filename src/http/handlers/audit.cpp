@@ -1,0 +1,45 @@
+// The audit log, read by authorities (their scope) and admins; the chain's verification.
+#include "app/audit_log.hpp"
+#include "http/handlers/common.hpp"
+
+namespace jixu::http {
+namespace {
+
+Response List(Call& call) {
+  storage::AuditFilter f;
+  f.scope = call.caller.scope;
+  f.action = QueryStr(call.req, "action");
+  f.entity = QueryStr(call.req, "entity");
+  f.from = QueryInt(call.req, "from", 0, INT64_MAX).value_or(0);
+  f.to = QueryInt(call.req, "to", 0, INT64_MAX).value_or(0);
+  const storage::Page page = PageOf(call.req, {"seq", "at", "action"});
+  auto rows = call.store.audit().List(f, page);
+  json items = json::array();
+  for (const auto& e : rows.items) {
+    items.push_back({{"id", call.api.ids.Encode(kAuditId, e.seq)}, {"seq", e.seq},
+                     {"at", IsoTime(e.at)}, {"actor", e.actor}, {"actor_role", e.actor_role},
+                     {"action", e.action}, {"entity", e.entity}, {"entity_id", e.entity_id},
+                     {"region_code", e.region_code},
+                     {"before", e.before_json.empty() ? json(nullptr) : json::parse(e.before_json, nullptr, false)},
+                     {"after", e.after_json.empty() ? json(nullptr) : json::parse(e.after_json, nullptr, false)},
+                     {"hash", e.hash}});
+  }
+  return ListResponse(std::move(items), rows.total, page);
+}
+
+Response Verify(Call& call) {
+  const auto v = app::VerifyAudit(call.store);
+  return JsonResponse(200, json{{"entries", v.entries}, {"ok", !v.first_broken_seq.has_value()},
+                                {"first_broken_seq", v.first_broken_seq ? json(*v.first_broken_seq) : json(nullptr)},
+                                {"reason", v.reason}});
+}
+
+}  // namespace
+
+void AddAuditRoutes(Router& r) {
+  r.Add({"GET", "/api/v1/audit", List, "audit", "audit entries within the caller's scope", false,
+         {Role::kAuthority, Role::kAdmin}, {"action", "entity", "from", "to", "page", "page_size", "sort"}});
+  r.Add({"GET", "/api/v1/audit/verify", Verify, "audit", "walk the hash chain", false, {Role::kAdmin}});
+}
+
+}  // namespace jixu::http

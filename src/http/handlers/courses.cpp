@@ -1,0 +1,109 @@
+// Courses: the public catalogue (published courses) and each provider's own management.
+#include "http/handlers/common.hpp"
+
+namespace jixu::http {
+namespace {
+
+bool OwnsCourse(const Caller& c, const storage::Course& course) {
+  return c.Is(Role::kProviderAdmin) && c.user.provider_code == course.provider_code;
+}
+
+Response List(Call& call) {
+  storage::CourseFilter f;
+  f.published = true;
+  f.title_contains = QueryStr(call.req, "title");
+  f.provider_code = QueryStr(call.req, "provider_code");
+  // A provider's own list (?mine=true) includes its unpublished courses.
+  if (QueryStr(call.req, "mine") == "true" && call.caller.Is(Role::kProviderAdmin)) {
+    f.provider_code = call.caller.user.provider_code;
+    f.published.reset();
+  }
+  if (auto c = QueryStr(call.req, "category"); !c.empty()) {
+    f.category = records::ParseCategory(c);
+    if (!f.category) ThrowBadRequest("category", "未知的科目类别", "unknown category");
+  }
+  if (auto c = QueryStr(call.req, "form"); !c.empty()) {
+    f.form = records::ParseForm(c);
+    if (!f.form) ThrowBadRequest("form", "未知的培训形式", "unknown form");
+  }
+  const storage::Page page = PageOf(call.req, {"title", "code", "hours"});
+  auto rows = call.store.courses().List(f, page);
+  json items = json::array();
+  for (const auto& c : rows.items) items.push_back(CourseJson(call.api, c));
+  return ListResponse(std::move(items), rows.total, page);
+}
+
+void ReadCourse(FieldReader& f, storage::Course& c, bool creating) {
+  if (auto v = f.Str("title", creating, 200)) c.title = *v;
+  if (auto v = f.Str("category", creating, 30)) {
+    if (auto x = records::ParseCategory(*v)) c.category = *x;
+    else f.Fail("category", "invalid_category", "未知的科目类别", "unknown category");
+  }
+  if (auto v = f.Str("form", creating, 40)) {
+    if (auto x = records::ParseForm(*v)) c.form = *x;
+    else f.Fail("form", "invalid_form", "未知的培训形式", "unknown form");
+  }
+  if (auto h = f.HoursField("hours", creating)) c.hours = *h;
+  if (auto p = f.Bool("published", false)) c.published = *p;
+  if (auto d = f.Str("description", false, 2000)) c.description = *d;
+}
+
+Response Create(Call& call) {
+  const json body = ParseBody(call.req);
+  FieldReader f(body);
+  storage::Course c;
+  c.provider_code = call.caller.user.provider_code;
+  if (auto v = f.Str("code", true, 50)) c.code = *v;
+  ReadCourse(f, c, true);
+  f.Finish();
+  auto provider = call.store.providers().FindByCode(c.provider_code);
+  if (!provider) ThrowNotFound();
+  call.api.writes.Run([&](storage::Store& s) {
+    auto id = s.courses().Create(c);
+    if (!id) ThrowConflict("course_exists", "课程代码已存在", "a course with this code exists");
+    c.id = *id;
+    Audit(s, call, "course.create", "course", call.api.ids.Encode(kCourseId, c.id),
+          {provider->region_code, "", "", provider->code}, nullptr, CourseJson(call.api, c));
+  });
+  return JsonResponse(201, CourseJson(call.api, c));
+}
+
+storage::Course LoadCourse(Call& call) {
+  const int64_t id = call.api.ids.Decode(kCourseId, call.req.Param("id"));
+  auto c = id ? call.store.courses().FindById(id) : std::nullopt;
+  if (!c || (!c->published && !OwnsCourse(call.caller, *c))) ThrowNotFound();
+  return *c;
+}
+
+Response Get(Call& call) { return JsonResponse(200, CourseJson(call.api, LoadCourse(call))); }
+
+Response Update(Call& call) {
+  const storage::Course before = LoadCourse(call);
+  if (!OwnsCourse(call.caller, before)) ThrowNotFound();
+  const json body = ParseBody(call.req);
+  FieldReader f(body);
+  storage::Course c = before;
+  ReadCourse(f, c, false);
+  f.Finish();
+  call.api.writes.Run([&](storage::Store& s) {
+    s.courses().Update(c);
+    Audit(s, call, "course.update", "course", call.api.ids.Encode(kCourseId, c.id),
+          {"", "", "", c.provider_code}, CourseJson(call.api, before), CourseJson(call.api, c));
+  });
+  return JsonResponse(200, CourseJson(call.api, c));
+}
+
+}  // namespace
+
+void AddCourseRoutes(Router& r) {
+  r.Add({"GET", "/api/v1/courses", List, "courses",
+         "the course catalogue (published); ?mine=true: a provider's own", true, {},
+         {"title", "provider_code", "category", "form", "mine", "page", "page_size", "sort"}});
+  r.Add({"POST", "/api/v1/courses", Create, "courses", "add a course (a provider)", false,
+         {Role::kProviderAdmin}, {}, "json"});
+  r.Add({"GET", "/api/v1/courses/{id}", Get, "courses", "one course", true});
+  r.Add({"PATCH", "/api/v1/courses/{id}", Update, "courses", "change one's own course", false,
+         {Role::kProviderAdmin}, {}, "json"});
+}
+
+}  // namespace jixu::http

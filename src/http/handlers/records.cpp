@@ -1,0 +1,188 @@
+// Learning records: the scoped list, one record, a person's declaration, a provider's report.
+#include "app/crypto.hpp"
+#include "http/handlers/common.hpp"
+
+namespace jixu::http {
+namespace {
+
+template <typename E>
+std::optional<E> EnumParam(Call& call, const char* name, std::optional<E> (*parse)(std::string_view)) {
+  const std::string v = QueryStr(call.req, name);
+  if (v.empty()) return std::nullopt;
+  auto e = parse(v);
+  if (!e) ThrowBadRequest(name, std::string("参数 ") + name + " 的值未知", std::string("unknown value of ") + name);
+  return e;
+}
+
+json RowJson(const Api& api, const storage::RecordRow& r) {
+  json j = RecordJson(api, r.record);
+  j["person_name"] = r.person_name;
+  j["employer_code"] = r.employer_code;
+  j["review_stage"] = r.stage ? json(std::string(storage::ReviewStageCode(*r.stage))) : json(nullptr);
+  return j;
+}
+
+Response List(Call& call) {
+  storage::RecordQuery q;
+  q.scope = call.caller.scope;
+  if (auto p = QueryStr(call.req, "person_id"); !p.empty()) {
+    q.person_id = call.api.ids.Decode(kPersonId, p);
+    if (q.person_id == 0) q.person_id = -1;  // matches nothing, like an id out of scope
+  }
+  q.year = static_cast<int>(QueryInt(call.req, "year", 1990, 2100).value_or(0));
+  q.status = EnumParam(call, "status", records::ParseRecordStatus);
+  q.origin = EnumParam(call, "origin", records::ParseOrigin);
+  q.category = EnumParam(call, "category", records::ParseCategory);
+  q.form = EnumParam(call, "form", records::ParseForm);
+  q.stage = EnumParam(call, "stage", storage::ParseReviewStage);
+  q.provider_code = QueryStr(call.req, "provider_code");
+  q.employer_code = QueryStr(call.req, "employer_code");
+  const storage::Page page = PageOf(call.req, {"date", "hours", "status", "person"});
+  auto rows = call.store.queries().Records(q, page);
+  json items = json::array();
+  for (const auto& r : rows.items) items.push_back(RowJson(call.api, r));
+  return ListResponse(std::move(items), rows.total, page);
+}
+
+Response Get(Call& call) {
+  const auto r = LoadRecord(call, call.req.Param("id"));
+  json j = RecordJson(call.api, r);
+  if (auto v = call.store.reviews().Find(r.id)) {
+    j["review_stage"] = std::string(storage::ReviewStageCode(v->stage));
+    j["needs_authority"] = v->needs_authority;
+  }
+  j["evidence"] = json::array();
+  for (const auto& e : call.store.evidence().ListForRecord(r.id)) {
+    j["evidence"].push_back({{"sha256", e.sha256}, {"mime", e.mime}, {"size", e.size},
+                             {"filename", e.filename}});
+  }
+  return JsonResponse(200, j);
+}
+
+/// The fields every new record has; `prefix` names them in errors (items[3].hours).
+records::LearningRecord ReadRecord(Call& call, const json& obj, Errors& errors) {
+  FieldReader f(obj);
+  records::LearningRecord r;
+  if (auto d = f.DateField("date", true)) {
+    if (*d > call.api.clock->Today()) f.Fail("date", "future_date", "完成日期不能晚于今天", "the date is in the future");
+    r.date = *d;
+  }
+  if (auto c = f.Str("category", true, 30)) {
+    if (auto v = records::ParseCategory(*c)) r.category = *v;
+    else f.Fail("category", "invalid_category", "科目类别须为 professional 或 public", "category must be professional or public");
+  }
+  if (auto c = f.Str("form", true, 40)) {
+    if (auto v = records::ParseForm(*c)) r.form = *v;
+    else f.Fail("form", "invalid_form", "未知的培训形式", "unknown form");
+  }
+  if (auto h = f.HoursField("hours", true)) r.hours = *h;
+  if (auto t = f.Str("title", true, 200)) r.title = *t;
+  if (auto s = f.Str("source_id", false, 100)) r.source_id = *s;
+  if (auto c = f.Str("course_code", false, 50)) r.course_code = *c;
+  if (auto p = f.Str("provider_name", false, 200)) r.provider_name = *p;
+  for (auto& e : f.errors()) errors.push_back(e);
+  return r;
+}
+
+Response Declare(Call& call) {
+  const json body = ParseBody(call.req);
+  Errors errors;
+  records::LearningRecord r = ReadRecord(call, body, errors);
+  if (r.provider_name.empty() && errors.empty()) {
+    errors.push_back(MakeError("required", "provider_name", "请填写举办单位", "provider_name is required"));
+  }
+  if (!errors.empty()) throw ApiError(422, errors);
+  auto person = call.store.persons().FindById(call.caller.user.person_id);
+  if (!person) ThrowNotFound();
+  r.person_id = person->id;
+  r.status = records::RecordStatus::kPending;
+  r.origin = records::Origin::kSelf;
+  if (r.source_id.empty()) r.source_id = "decl-" + app::RandomHex(12);
+  const auto& rules = call.api.data->policies.Select(person->region_code, person->field, r.date.year()).rules();
+  const bool needs_authority = std::find(rules.authority_review_forms.begin(),
+                                         rules.authority_review_forms.end(), r.form) !=
+                               rules.authority_review_forms.end();
+  call.api.writes.Run([&](storage::Store& s) {
+    auto stats = s.records().Insert(std::span(&r, 1));
+    auto id = s.queries().RecordIdByKey(r.person_id, records::RecordKey(r));
+    if (!id) throw Fault("storage_error", "declared record not found after insert");
+    r.id = *id;
+    if (stats.inserted == 0) return;  // the same source_id again: already declared
+    s.reviews().Create({r.id, storage::ReviewStage::kEmployer, needs_authority, call.now});
+    Audit(s, call, "record.declare", "record", call.api.ids.Encode(kRecordId, r.id),
+          PlaceOfPerson(s, *person), nullptr, RecordJson(call.api, r));
+  });
+  json j = RecordJson(call.api, r);
+  j["review_stage"] = "employer";
+  j["needs_authority"] = needs_authority;
+  return JsonResponse(201, j);
+}
+
+Response Report(Call& call) {
+  const json body = ParseBody(call.req);
+  if (!body.contains("items") || !body["items"].is_array() || body["items"].empty() ||
+      body["items"].size() > 5000) {
+    throw ApiError(422, {MakeError("required", "items", "items 须为 1–5000 条记录的数组",
+                                   "items must be an array of 1–5000 records")});
+  }
+  auto provider = call.store.providers().FindByCode(call.caller.user.provider_code);
+  if (!provider) ThrowNotFound();
+  Errors errors;
+  std::vector<records::LearningRecord> batch;
+  std::vector<records::Person> persons;
+  for (size_t i = 0; i < body["items"].size(); ++i) {
+    const json& item = body["items"][i];
+    Errors item_errors;
+    records::LearningRecord r = item.is_object() ? ReadRecord(call, item, item_errors) : records::LearningRecord{};
+    std::optional<records::Person> p;
+    if (item.is_object() && item.contains("id_number") && item["id_number"].is_string()) {
+      p = call.store.persons().FindByIdNumber(item["id_number"].get<std::string>());
+    }
+    if (!p) item_errors.push_back(MakeError("unknown_person", "id_number", "该身份证号未登记", "no person with this ID number"));
+    for (auto& e : item_errors) {
+      e.field = "items[" + std::to_string(i) + "]." + e.field;
+      errors.push_back(std::move(e));
+    }
+    if (!item_errors.empty()) continue;
+    r.person_id = p->id;
+    r.provider_code = provider->code;
+    r.provider_name = provider->name;
+    r.origin = records::Origin::kProvider;
+    r.status = records::RecordStatus::kApproved;
+    batch.push_back(std::move(r));
+    persons.push_back(*p);
+  }
+  if (!errors.empty()) throw ApiError(422, errors);
+  storage::WriteStats stats;
+  json ids = json::array();
+  call.api.writes.Run([&](storage::Store& s) {
+    stats = s.records().Insert(batch);
+    ids = json::array();
+    for (size_t i = 0; i < batch.size(); ++i) {
+      const auto id = s.queries().RecordIdByKey(batch[i].person_id, records::RecordKey(batch[i]));
+      ids.push_back(call.api.ids.Encode(kRecordId, id.value_or(0)));
+    }
+    AuditPlace place{"", "", "", provider->code};
+    place.region_code = provider->region_code;
+    Audit(s, call, "record.report", "provider", call.api.ids.Encode(kProviderId, provider->id), place,
+          nullptr, json{{"records", batch.size()}, {"inserted", stats.inserted}, {"ids", ids}});
+  });
+  return JsonResponse(201, json{{"inserted", stats.inserted}, {"unchanged", stats.unchanged}, {"ids", ids}});
+}
+
+}  // namespace
+
+void AddRecordRoutes(Router& r) {
+  r.Add({"GET", "/api/v1/records", List, "records", "learning records in the caller's scope", false, {},
+         {"person_id", "year", "status", "origin", "category", "form", "stage", "provider_code",
+          "employer_code", "page", "page_size", "sort"}});
+  r.Add({"POST", "/api/v1/records", Declare, "records",
+         "declare a record (self-study, outside course, conference): pending review", false,
+         {Role::kPerson}, {}, "json"});
+  r.Add({"POST", "/api/v1/records/report", Report, "records",
+         "report completions (a provider): count on arrival, all-or-nothing", false,
+         {Role::kProviderAdmin}, {}, "json"});
+  r.Add({"GET", "/api/v1/records/{id}", Get, "records", "one record with its review and evidence"});
+}
+
+}  // namespace jixu::http

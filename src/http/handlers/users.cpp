@@ -1,0 +1,86 @@
+// User accounts (system admin).
+#include "app/crypto.hpp"
+#include "app/users.hpp"
+#include "http/handlers/common.hpp"
+
+namespace jixu::http {
+namespace {
+
+const std::vector<Role> kAdmin = {Role::kAdmin};
+
+Response List(Call& call) {
+  storage::UserFilter f;
+  if (auto r = QueryStr(call.req, "role"); !r.empty()) {
+    f.role = storage::ParseRole(r);
+    if (!f.role) ThrowBadRequest("role", "未知的角色", "unknown role");
+  }
+  f.username_prefix = QueryStr(call.req, "username");
+  const storage::Page page = PageOf(call.req, {"username", "role", "created_at"});
+  auto rows = call.store.users().List(f, page);
+  json items = json::array();
+  for (const auto& u : rows.items) items.push_back(UserJson(call.api, u));
+  return ListResponse(std::move(items), rows.total, page);
+}
+
+Response Create(Call& call) {
+  const json body = ParseBody(call.req);
+  FieldReader f(body);
+  app::NewUser n;
+  if (auto v = f.Str("username", true, 64)) n.username = *v;
+  if (auto v = f.Str("password", true, 1024)) n.password = *v;
+  if (auto v = f.Str("role", true, 20)) n.role = *v;
+  if (auto v = f.Str("display_name", false, 100)) n.display_name = *v;
+  if (auto v = f.Str("person_id_number", false, 18)) n.person_id_number = *v;
+  if (auto v = f.Str("employer_code", false, 18)) n.employer_code = *v;
+  if (auto v = f.Str("provider_code", false, 18)) n.provider_code = *v;
+  if (auto v = f.Str("region_prefix", false, 6)) n.region_prefix = *v;
+  if (auto v = f.Str("industry", false, 50)) n.industry = *v;
+  f.Finish();
+  storage::User user = app::PrepareUser(call.store, n, call.api.config.password_cost, call.now);
+  call.api.writes.Run([&](storage::Store& s) {
+    auto id = s.users().Create(user);
+    if (!id) ThrowConflict("username_taken", "用户名已被使用", "this username is taken");
+    user.id = *id;
+    Audit(s, call, "user.create", "user", call.api.ids.Encode(kUserId, user.id),
+          {user.region_prefix, user.industry, user.employer_code, user.provider_code}, nullptr,
+          UserJson(call.api, user));
+  });
+  return JsonResponse(201, UserJson(call.api, user));
+}
+
+Response Update(Call& call) {
+  const int64_t id = call.api.ids.Decode(kUserId, call.req.Param("id"));
+  auto before = id ? call.store.users().FindById(id) : std::nullopt;
+  if (!before) ThrowNotFound();
+  const json body = ParseBody(call.req);
+  FieldReader f(body);
+  storage::User u = *before;
+  if (auto v = f.Bool("disabled", false)) u.disabled = *v;
+  if (auto v = f.Str("display_name", false, 100)) u.display_name = *v;
+  if (auto v = f.Str("password", false, 1024)) {
+    if (v->size() < 8) f.Fail("password", "weak_password", "密码至少8位", "the password needs at least 8 characters");
+    else u.password_hash = app::HashPassword(*v, call.api.config.password_cost);
+  }
+  f.Finish();
+  call.api.writes.Run([&](storage::Store& s) {
+    s.users().Update(u);
+    // Sessions of a disabled user end here at once, elsewhere within session_cache_s.
+    Audit(s, call, "user.update", "user", call.api.ids.Encode(kUserId, u.id),
+          {u.region_prefix, u.industry, u.employer_code, u.provider_code},
+          UserJson(call.api, *before), UserJson(call.api, u));
+  });
+  call.api.sessions.EraseUser(u.id);
+  return JsonResponse(200, UserJson(call.api, u));
+}
+
+}  // namespace
+
+void AddUserRoutes(Router& r) {
+  r.Add({"GET", "/api/v1/users", List, "users", "user accounts", false, kAdmin,
+         {"role", "username", "page", "page_size", "sort"}});
+  r.Add({"POST", "/api/v1/users", Create, "users", "create a user account", false, kAdmin, {}, "json"});
+  r.Add({"PATCH", "/api/v1/users/{id}", Update, "users", "disable, rename or reset a user", false,
+         kAdmin, {}, "json"});
+}
+
+}  // namespace jixu::http

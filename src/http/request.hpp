@@ -1,0 +1,55 @@
+#pragma once
+// An HTTP/1.1 request and response as the handlers see them. Header names are lower-cased by
+// the parser; query parameters are percent-decoded.
+#include <map>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace jixu::http {
+
+struct Request {
+  std::string method;
+  std::string target;  ///< as sent: path and query
+  std::string path;    ///< decoded path without the query
+  std::multimap<std::string, std::string> query;
+  std::unordered_map<std::string, std::string> headers;
+  std::string body;
+  bool keep_alive = true;
+  /// Path parameters filled by the router ({id} → params["id"]).
+  std::unordered_map<std::string, std::string> params;
+  /// The route pattern matched, for logs (never the raw path: it may carry identifiers).
+  std::string route;
+
+  const std::string* Header(const std::string& lower_name) const {
+    auto it = headers.find(lower_name);
+    return it == headers.end() ? nullptr : &it->second;
+  }
+  const std::string* Query(const std::string& name) const {
+    auto it = query.find(name);
+    return it == query.end() ? nullptr : &it->second;
+  }
+  const std::string& Param(const std::string& name) const { return params.at(name); }
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+  bool close = false;  ///< close the connection after sending
+
+  static Response Json(int status, std::string body) {
+    Response r;
+    r.status = status;
+    r.body = std::move(body);
+    return r;
+  }
+};
+
+std::string_view StatusText(int status);
+/// Serialises status line, headers and body.
+std::string Serialize(const Response& r, bool keep_alive);
+
+}  // namespace jixu::http

@@ -1,0 +1,65 @@
+#pragma once
+// Routes: method + pattern ("/api/v1/persons/{id}/records") → handler, with what the OpenAPI
+// document says about each. Patterns match whole path segments; {name} captures one segment.
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/storage/server_repos.hpp"
+#include "http/api.hpp"
+
+namespace jixu::http {
+
+using RouteFn = Response (*)(Call&);
+
+struct Route {
+  std::string method;
+  std::string pattern;
+  RouteFn fn = nullptr;
+  std::string tag;      ///< OpenAPI tag (the resource)
+  std::string summary;  ///< one line, for OpenAPI and docs
+  bool is_public = false;
+  /// Roles allowed (empty: any signed-in user). Others get 403: the route's existence is
+  /// public knowledge, so refusing it reveals nothing.
+  std::vector<storage::Role> roles;
+  std::vector<std::string> query;  ///< documented query parameters
+  std::string body;                ///< documented request body ("json", "csv", "binary", "")
+};
+
+class Router {
+ public:
+  void Add(Route r);
+  /// The route for method+path, with its path parameters; nullptr if none. `path_known` says
+  /// whether some route has this path with another method (→ 405).
+  const Route* Match(const std::string& method, const std::string& path,
+                     std::unordered_map<std::string, std::string>& params,
+                     bool& path_known) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+  std::vector<std::vector<std::string>> split_;
+};
+
+/// Every API route (handlers/*.cpp each add theirs).
+Router BuildRouter();
+
+/// Registration functions, one per resource file.
+void AddHealthRoutes(Router& r);
+void AddAuthRoutes(Router& r);
+void AddPersonRoutes(Router& r);
+void AddPersonCheckRoutes(Router& r);
+void AddOrgRoutes(Router& r);
+void AddCourseRoutes(Router& r);
+void AddRecordRoutes(Router& r);
+void AddReviewRoutes(Router& r);
+void AddEvidenceRoutes(Router& r);
+void AddImportRoutes(Router& r);
+void AddPolicyRoutes(Router& r);
+void AddAuditRoutes(Router& r);
+void AddUserRoutes(Router& r);
+
+/// The OpenAPI 3 document for the router's routes.
+std::string OpenApiJson(const Router& router);
+
+}  // namespace jixu::http
