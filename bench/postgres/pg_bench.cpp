@@ -61,7 +61,7 @@ double CpuSeconds(const std::string& db) {
 
 struct Options {
   std::string url;
-  Scale scale;
+  Scale scale{.batch = 8192};  ///< the CSV importer's batch (app/importer_records.cpp)
   bool keep = false;
   std::string ddl;  ///< experiments only: SQL run after migrating (e.g. dropping an index)
 };
@@ -123,14 +123,12 @@ void ImportPersons(storage::Store& store, const Scale& s,
 /// Times Insert and Commit only (row generation excluded).
 void ImportRecords(storage::Store& store, const Scale& s,
                    const std::vector<records::Provider>& providers, Meter& m) {
-  const int64_t persons_per_batch = std::max<int64_t>(1, s.batch / s.records_per_person);
   int64_t inserted = 0;
   m.Start();
   auto uow = store.Begin();
   m.Stop();
-  for (int64_t first = 1; first <= s.persons; first += persons_per_batch) {
-    const auto batch =
-        MakeRecords(s, first, std::min(persons_per_batch, s.persons - first + 1), providers);
+  RecordStream batches(s, providers);
+  for (auto batch = batches.Next(); !batch.empty(); batch = batches.Next()) {
     m.Start();
     inserted += store.records().Insert(batch).inserted;
     m.Stop();

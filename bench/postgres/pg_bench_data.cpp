@@ -97,6 +97,24 @@ std::vector<records::LearningRecord> MakeRecords(const Scale& s, int64_t first_i
   return out;
 }
 
+std::vector<records::LearningRecord> RecordStream::Next() {
+  std::vector<records::LearningRecord> out = std::move(carry_);
+  carry_.clear();
+  constexpr int64_t kPersonsPerStep = 256;
+  while (out.size() < s_.batch && next_person_ <= s_.persons) {
+    const int64_t n = std::min(kPersonsPerStep, s_.persons - next_person_ + 1);
+    auto more = MakeRecords(s_, next_person_, n, providers_);
+    next_person_ += n;
+    for (auto& r : more) out.push_back(std::move(r));
+  }
+  if (out.size() > s_.batch) {
+    carry_.assign(std::make_move_iterator(out.begin() + static_cast<std::ptrdiff_t>(s_.batch)),
+                  std::make_move_iterator(out.end()));
+    out.resize(s_.batch);
+  }
+  return out;
+}
+
 void RawCopy(storage::pg::PgConnection& conn, RawTable table, const Scale& s,
              const std::vector<records::Provider>& providers, Span& span) {
   conn.Exec("DROP TABLE IF EXISTS raw_records");
@@ -119,11 +137,9 @@ void RawCopy(storage::pg::PgConnection& conn, RawTable table, const Scale& s,
   span.Start();
   conn.Exec("BEGIN");
   span.Stop();
-  const int64_t persons_per_batch = std::max<int64_t>(1, s.batch / s.records_per_person);
   int64_t id = 0;
-  for (int64_t first = 1; first <= s.persons; first += persons_per_batch) {
-    const auto batch =
-        MakeRecords(s, first, std::min(persons_per_batch, s.persons - first + 1), providers);
+  RecordStream stream_of_batches(s, providers);
+  for (auto batch = stream_of_batches.Next(); !batch.empty(); batch = stream_of_batches.Next()) {
     span.Start();
     // The same encoding work as RecordRepository::Insert, key hash included, streamed the same
     // way (the server inserts while the client encodes).

@@ -38,6 +38,22 @@ class Span {
   virtual void Stop() = 0;
 };
 
+/// Every person's records in person order, cut into batches of exactly `s.batch` records as the
+/// CSV importer cuts a file: a person's records may straddle two batches.
+class RecordStream {
+ public:
+  RecordStream(const Scale& s, const std::vector<records::Provider>& providers)
+      : s_(s), providers_(providers) {}
+  /// The next batch; empty when every person's records have been handed out.
+  std::vector<records::LearningRecord> Next();
+
+ private:
+  const Scale& s_;
+  const std::vector<records::Provider>& providers_;
+  int64_t next_person_ = 1;
+  std::vector<records::LearningRecord> carry_;
+};
+
 enum class RawTable {
   kHeap,         ///< learning_records' columns, no index, no constraint
   kNaturalKey,   ///< the same plus PRIMARY KEY (person_id, record_key)

@@ -188,6 +188,13 @@ TEST_F(PgStoreTest, EveryImportPathKeepsSummariesAndIdsRight) {
   EXPECT_EQ(s.records().Insert(make(0, 500)).inserted, 500);     // all new: COPY paths
   EXPECT_EQ(s.records().Insert(make(500, 900)).inserted, 400);   // same person-years: upsert
   EXPECT_EQ(s.records().Insert(make(800, 1200)).inserted, 300);  // 100 known: staged path
+  // Inside the unit, reads see the summary deltas still buffered for commit.
+  records::YearTotals expected;
+  for (const auto& r : make(0, 1200)) {
+    if (r.person_id == ids[7]) expected.Apply(r, +1);
+  }
+  EXPECT_EQ(s.summaries().Get(ids[7], 2024), expected);
+  EXPECT_EQ(s.records().Insert(make(1200, 1300)).inserted, 100);  // buffered again after a read
   uow->Commit();
   std::vector<records::YearTotals> incremental;
   for (int64_t id : ids) incremental.push_back(s.summaries().Get(id, 2024));
@@ -200,7 +207,7 @@ TEST_F(PgStoreTest, EveryImportPathKeepsSummariesAndIdsRight) {
       EXPECT_EQ(s.records().FindById(r.id)->title, r.title);
     }
   }
-  EXPECT_EQ(record_ids.size(), 1200u);
+  EXPECT_EQ(record_ids.size(), 1300u);
 }
 
 TEST_F(PgStoreTest, NewerSchemaIsRefused) {

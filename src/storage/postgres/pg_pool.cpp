@@ -148,6 +148,15 @@ void PgDatabase::EndLevel(std::thread::id thread, bool commit) {
     }
     return;
   }
+  try {
+    outer->summaries.Flush(conn);
+  } catch (...) {
+    try {
+      conn.Exec("ROLLBACK");
+    } catch (const Fault&) {
+    }
+    throw;
+  }
   PgResult done = conn.Exec("COMMIT");
   // COMMIT of a transaction that hit an error answers "ROLLBACK" instead of failing.
   if (done.CommandTag() == "ROLLBACK") {
@@ -189,6 +198,17 @@ void PgDatabase::OneStatement(const std::function<void(PgConnection&)>& fn) {
   }
   PgPool::Lease lease = pool_.Acquire();
   fn(*lease);
+}
+
+SummaryBuffer* PgDatabase::UnitSummaries() {
+  Pinned* pinned = FindPinned();
+  return pinned ? &pinned->summaries : nullptr;
+}
+
+void PgDatabase::FlushUnitSummaries() {
+  Pinned* pinned = FindPinned();
+  if (pinned == nullptr || pinned->summaries.empty()) return;
+  Atomically([&](PgConnection& conn) { pinned->summaries.Flush(conn); });
 }
 
 }  // namespace jixu::storage::pg

@@ -16,6 +16,7 @@
 
 #include "core/storage/store.hpp"
 #include "storage/postgres/pg_conn.hpp"
+#include "storage/postgres/pg_summary_buffer.hpp"
 
 namespace jixu::storage::pg {
 
@@ -93,12 +94,18 @@ class PgDatabase {
   /// unit as Atomically does, else in autocommit, saving BEGIN and COMMIT round trips.
   void OneStatement(const std::function<void(PgConnection&)>& fn);
 
+  /// The calling thread's unit's summary buffer (written at commit), or nullptr outside a unit.
+  SummaryBuffer* UnitSummaries();
+  /// Writes the unit's buffered summary deltas now: before any summary read inside the unit.
+  void FlushUnitSummaries();
+
  private:
   friend class PgUnitOfWork;
   struct Pinned {
     PgPool::Lease lease;
     int depth = 1;
     bool rollback_only = false;
+    SummaryBuffer summaries;
   };
   Pinned* FindPinned();
   void EndLevel(std::thread::id thread, bool commit);

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <climits>
-#include <map>
 #include <set>
 #include <string>
 #include <unordered_set>
@@ -11,6 +10,7 @@
 #include "core/records/year_totals.hpp"
 #include "storage/postgres/pg_copy.hpp"
 #include "storage/postgres/pg_schema.hpp"
+#include "storage/postgres/pg_summary_buffer.hpp"
 
 namespace jixu::storage::pg {
 namespace {
@@ -36,13 +36,11 @@ constexpr const char* kCheckReferences =
     "       (SELECT count(*) FROM unnest($2::text[]) AS s(code)"
     "         WHERE NOT EXISTS (SELECT 1 FROM providers v WHERE v.code = s.code))";
 
-using PersonYear = std::pair<int64_t, int>;  // (person_id, year): person_year_totals key order
-
 /// What the batch contributes besides its rows: summary deltas and the distinct references to
 /// check.
 struct BatchFacts {
   int64_t unique_rows = 0;
-  std::map<PersonYear, records::YearTotals> deltas;
+  SummaryBuffer deltas;
   std::vector<int64_t> person_ids;
   std::set<std::string_view> provider_codes;
 };
@@ -122,7 +120,7 @@ BatchFacts Encode(std::span<const records::LearningRecord> batch,
     const auto i = static_cast<size_t>(out.unique_rows);
     WriteRecord(w, r, blocks[i / kIdBlock] + static_cast<int64_t>(i % kIdBlock), key);
     ++out.unique_rows;
-    out.deltas[{r.person_id, r.date.year()}].Apply(r, +1);
+    out.deltas.Add(r.person_id, r.date.year(), r);
     out.person_ids.push_back(r.person_id);
     if (!r.provider_code.empty()) out.provider_codes.insert(r.provider_code);
     if (stream != nullptr && w.size() >= kStreamChunk) {
@@ -169,46 +167,6 @@ void CheckReferences(PgConnection& conn, const BatchFacts& b) {
     throw Fault("storage_error", "FOREIGN KEY constraint failed: " + std::to_string(r.Int(0, 1)) +
                                      " provider code(s) are not registered");
   }
-}
-
-/// Adds the batch's deltas to person_year_totals. Person-years new to the table (a first import
-/// of a year) go in by plain COPY; if any exists already, COPY reports unique_violation and all
-/// of them go through a staging table and INSERT … ON CONFLICT DO UPDATE, which adds.
-void ApplyDeltas(PgConnection& conn, const std::map<PersonYear, records::YearTotals>& deltas) {
-  static const std::string kColumns = "person_id, year, " + TotalsColumnList();
-  static const std::string kSetup =
-      [] {
-        std::string cols;
-        for (std::string_view c : kBucketColumns) cols += ", " + std::string(c) + " integer";
-        return "CREATE TEMP TABLE IF NOT EXISTS jixu_stage_totals (person_id bigint,"
-               " year smallint, approved_records integer, pending_centi integer" +
-               cols + "); TRUNCATE jixu_stage_totals";
-      }();
-  static const std::string kApply =
-      "INSERT INTO person_year_totals AS t (" + kColumns + ") SELECT " + kColumns +
-      " FROM jixu_stage_totals ON CONFLICT (person_id, year) DO UPDATE SET " + TotalsAddSql();
-  CopyWriter w;
-  for (const auto& [key, t] : deltas) {
-    w.BeginRow(2 + 2 + records::YearTotals::kBuckets);
-    w.Int8(key.first);
-    w.Int2(static_cast<int16_t>(key.second));
-    w.Int4(t.approved_records);
-    w.Int4(CheckedInt32(t.pending.centi(), "pending centi-hours"));
-    for (const Hours& h : t.approved) w.Int4(CheckedInt32(h.centi(), "summary centi-hours"));
-  }
-  const std::string_view payload = w.Finish();
-  conn.Exec("SAVEPOINT jixu_totals");
-  try {
-    conn.CopyIn("COPY person_year_totals (" + kColumns + ") FROM STDIN (FORMAT binary)", payload);
-    conn.Exec("RELEASE SAVEPOINT jixu_totals");
-    return;
-  } catch (const PgFault& e) {
-    conn.Exec("ROLLBACK TO SAVEPOINT jixu_totals; RELEASE SAVEPOINT jixu_totals");
-    if (e.sqlstate() != kUniqueViolation) throw;
-  }
-  conn.Exec(kSetup);
-  conn.CopyIn("COPY jixu_stage_totals FROM STDIN (FORMAT binary)", payload);
-  conn.Run(kApply);
 }
 
 /// The conflict path: every row through the staging table; only the rows actually inserted are
@@ -270,7 +228,8 @@ bool ImportOne(PgConnection& conn, const records::LearningRecord& r) {
 
 }  // namespace
 
-int64_t ImportRecords(PgConnection& conn, std::span<const records::LearningRecord> batch) {
+int64_t ImportRecords(PgConnection& conn, std::span<const records::LearningRecord> batch,
+                      SummaryBuffer* unit_summaries) {
   if (batch.size() <= kSmallBatch) {
     int64_t inserted = 0;
     for (const auto& r : batch) inserted += ImportOne(conn, r) ? 1 : 0;
@@ -301,7 +260,13 @@ int64_t ImportRecords(PgConnection& conn, std::span<const records::LearningRecor
   }
   conn.Exec("RELEASE SAVEPOINT jixu_import");
   CheckReferences(conn, facts);
-  ApplyDeltas(conn, facts.deltas);
+  // Only now, with the rows in, do their deltas count; the conflict path above sums its own.
+  if (unit_summaries == nullptr) {
+    facts.deltas.Flush(conn);
+  } else {
+    unit_summaries->Merge(facts.deltas);
+    if (unit_summaries->full()) unit_summaries->Flush(conn);
+  }
   return facts.unique_rows;
 }
 

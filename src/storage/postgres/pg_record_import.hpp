@@ -7,7 +7,8 @@
 // encodes), the batch's distinct persons and providers are checked in one statement, and the
 // summary deltas, summed client-side per person-year, are COPYed into person_year_totals (new
 // person-years) or added through a staging table and INSERT … ON CONFLICT DO UPDATE (existing
-// ones). Its cost is raw COPY's plus the table's second index and the summary rows.
+// ones) — once per unit of work, see pg_summary_buffer.hpp. Its cost is raw COPY's plus the
+// table's other indexes and the summary rows.
 //
 // Small batches (up to 8 records, e.g. one declared through the API) skip all that: one
 // statement per record checks its references, inserts it and upserts its summary.
@@ -21,12 +22,16 @@
 #include "core/records/types.hpp"
 #include "core/storage/store.hpp"
 #include "storage/postgres/pg_conn.hpp"
+#include "storage/postgres/pg_summary_buffer.hpp"
 
 namespace jixu::storage::pg {
 
 /// Writes the batch inside the caller's transaction (a single record may run in autocommit: it
-/// is one statement); returns how many rows were inserted.
+/// is one statement); returns how many rows were inserted. Inside a unit of work the fast path's
+/// summary deltas go to the unit's buffer (`unit_summaries`, written at commit); without one
+/// (nullptr) they are written before returning.
 /// Throws Fault if a record names an unregistered person or provider (nothing written).
-int64_t ImportRecords(PgConnection& conn, std::span<const records::LearningRecord> batch);
+int64_t ImportRecords(PgConnection& conn, std::span<const records::LearningRecord> batch,
+                      SummaryBuffer* unit_summaries);
 
 }  // namespace jixu::storage::pg

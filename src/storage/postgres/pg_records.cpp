@@ -40,7 +40,9 @@ records::LearningRecord ReadRecord(const PgResult& q, int row) {
 WriteStats PgRecords::Insert(std::span<const records::LearningRecord> batch) {
   WriteStats stats;
   if (batch.empty()) return stats;
-  auto import = [&](PgConnection& conn) { stats.inserted = ImportRecords(conn, batch); };
+  auto import = [&](PgConnection& conn) {
+    stats.inserted = ImportRecords(conn, batch, db_.UnitSummaries());
+  };
   // One record is one statement (pg_record_import.hpp): no transaction block needed around it.
   if (batch.size() == 1) {
     db_.OneStatement(import);

@@ -65,6 +65,7 @@ void AddToSummary(PgConnection& conn, int64_t person_id, int year,
 records::YearTotals PgSummaries::Get(int64_t person_id, int year) {
   static const std::string kSql = "SELECT " + TotalsColumnList() +
                                   " FROM person_year_totals WHERE person_id = $1 AND year = $2";
+  db_.FlushUnitSummaries();
   auto conn = db_.Borrow();
   PgResult r = conn->Run(kSql, Params().Add(person_id).Add(year));
   if (r.rows() == 0) return {};
@@ -74,6 +75,7 @@ records::YearTotals PgSummaries::Get(int64_t person_id, int year) {
 void PgSummaries::ForEachInYear(
     int year, const PersonFilter& filter,
     const std::function<void(const PersonFacts&, const records::YearTotals&)>& fn) {
+  db_.FlushUnitSummaries();
   auto conn = db_.Borrow();
   // One ordered join streamed as binary COPY: the server merges two index scans, persons by id
   // and the year's summaries by (person_id, year), and sends each summary as one packed datum;
@@ -95,6 +97,8 @@ void PgSummaries::ForEachInYear(
 }
 
 void PgSummaries::Rebuild() {
+  // The records are the truth: buffered deltas are recomputed from them like everything else.
+  if (SummaryBuffer* buffered = db_.UnitSummaries()) buffered->Clear();
   db_.Atomically([&](PgConnection& conn) {
     conn.Exec("DELETE FROM person_year_totals");
     conn.Exec("INSERT INTO person_year_totals (person_id, year, " + TotalsColumnList() +
