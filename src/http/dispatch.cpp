@@ -87,7 +87,8 @@ void AccessLog::Flush() {
 
 Response Dispatcher::Handle(Request& req) {
   const auto start = std::chrono::steady_clock::now();
-  const bool api = req.path.rfind("/api/", 0) == 0 || req.path == "/healthz" || req.path == "/readyz";
+  const bool api = req.path.rfind("/api/", 0) == 0 || req.path == "/healthz" ||
+                   req.path == "/readyz" || req.path.rfind("/.well-known/", 0) == 0;
   Response resp = api ? Route(req) : Static(req);
   const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                           std::chrono::steady_clock::now() - start).count();

@@ -66,6 +66,7 @@ Router BuildRouter() {
   AddPolicyRoutes(r);
   AddAuditRoutes(r);
   AddUserRoutes(r);
+  AddCertificateRoutes(r);
   return r;
 }
 

@@ -58,6 +58,7 @@ void AddImportRoutes(Router& r);
 void AddPolicyRoutes(Router& r);
 void AddAuditRoutes(Router& r);
 void AddUserRoutes(Router& r);
+void AddCertificateRoutes(Router& r);
 
 /// The OpenAPI 3 document for the router's routes.
 std::string OpenApiJson(const Router& router);
