@@ -16,8 +16,16 @@ std::vector<DemoLogin> AddDemoUsers(storage::Store& store, int64_t now) {
   storage::PersonQuery staff;
   staff.employer_code = employer.code;
   auto persons = store.queries().Persons(staff, {0, 2});
-  const std::string province = employer.region_code.substr(0, 2);
-  const std::string city = employer.region_code.substr(0, 4);
+  if (persons.items.size() < 2) {
+    // A small demo's employer may have one person: the second demo person works elsewhere.
+    for (const auto& p : store.queries().Persons({}, {0, 3}).items) {
+      if (persons.items.size() < 2 && p.id != persons.items.front().id) persons.items.push_back(p);
+    }
+  }
+  // Authorities over the first person's place, so that every demo account sees person1.
+  const std::string& home = first.items.front().region_code;
+  const std::string province = home.substr(0, 2);
+  const std::string city = home.substr(0, 4);
   std::vector<std::pair<NewUser, std::string>> plan = {
       {{"admin", "jixu-admin-2026", "admin"}, "全部 / everything"},
       {{"province", "jixu-province-2026", "authority", "省级主管部门", "", "", "", province}, "区划 " + province},

@@ -35,8 +35,8 @@ int64_t Ids::Decode(char type, std::string_view id) const {
     if (d < 0) return 0;
     v = (v << 5) | static_cast<uint64_t>(d);
   }
-  // 13 digits hold 65 bits: a leading digit above 1 is not an id we made.
-  if (Base32Value(id[1]) > 1) return 0;
+  // 13 digits hold 65 bits: the leading one carries only the top 4 bits of the 64.
+  if (Base32Value(id[1]) > 15) return 0;
   const int64_t row = static_cast<int64_t>(perm_.Decrypt(v, type));
   return row > 0 ? row : 0;
 }
