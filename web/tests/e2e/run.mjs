@@ -28,11 +28,14 @@ const browser = await chromium.launch({
 });
 const tests = [];
 const test = (name, fn) => tests.push({ name, fn });
+const pages = new Set(); // open pages, screenshotted on failure
 const shared = { declaredTitle: `自修：医学文献研读 ${Date.now() % 100000}`, declaredHours: 6, countedBefore: 0 };
 
 async function newPage(viewport = { width: 1280, height: 800 }) {
   const context = await browser.newContext({ viewport, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
   const page = await context.newPage();
+  pages.add(page);
+  page.on("close", () => pages.delete(page));
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("console", (m) => {
@@ -79,7 +82,7 @@ test("public: login page, providers, catalogue, certificate verification by QR l
   assert.match(await page.textContent("[data-test=login-error]"), /[\u4e00-\u9fa5]/, "the error is shown in Chinese");
   await open(page, "/providers", ".el-table__row");
   await shot(page, "02-public-providers");
-  await open(page, "/courses", ".el-table__row");
+  await open(page, "/courses", ".el-table__row, .el-empty");
   await shot(page, "03-public-courses");
   assert.ok(env.serial, "a certificate was issued for the verification test");
   await open(page, `/verify/${encodeURIComponent(env.serial)}`, "[data-test=verify-result]");
@@ -186,7 +189,7 @@ test("authority: dashboard charts drawn with data, employers, providers, audit, 
   await shot(page, "40-authority-dashboard");
   await open(page, "/authority/employers", "[data-test=employers-table]");
   await shot(page, "41-authority-employers");
-  await open(page, "/authority/persons", "[data-test=compliance-table]");
+  await open(page, "/authority/persons", "[data-test=compliance-table], .el-empty, .page-error");
   await shot(page, "42-authority-persons");
   await open(page, "/authority/providers");
   await shot(page, "43-authority-providers");
@@ -226,13 +229,19 @@ test("phone width (375 px): login and the person dashboard", async () => {
 
 let failed = 0;
 const started = Date.now();
-for (const t of tests) {
+const only = process.env.E2E_ONLY;
+for (const t of tests.filter((x) => !only || x.name.startsWith(only))) {
   const t0 = Date.now();
   try {
     await t.fn();
     console.log(`  ✓ ${t.name} (${Date.now() - t0} ms)`);
   } catch (e) {
     failed++;
+    let i = 0;
+    for (const p of pages) {
+      await p.screenshot({ path: join(artifacts, `FAILED-${tests.indexOf(t)}-${i++}.png`) }).catch(() => {});
+      await p.context().close().catch(() => {});
+    }
     console.log(`  ✗ ${t.name}\n    ${String(e.stack || e).split("\n").slice(0, 6).join("\n    ")}`);
   }
 }

@@ -44,8 +44,8 @@ function run(jixu, db, args, input) {
 /** Whether this build of jixu has the `serve` command yet (the server lands in issue 4). */
 export function hasServe(jixu) {
   if (!existsSync(jixu)) return false;
-  const r = spawnSync(jixu, ["serve", "--help"], { encoding: "utf8" });
-  return r.status === 0 || /serve/.test(r.stdout + r.stderr) && !/unknown command/i.test(r.stdout + r.stderr);
+  const r = spawnSync(jixu, ["--help"], { encoding: "utf8" });
+  return /^\s+serve\b/m.test(r.stdout + r.stderr);
 }
 
 function csvRows(file) {
