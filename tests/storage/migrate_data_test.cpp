@@ -15,6 +15,47 @@ namespace {
 
 using records::RecordStatus;
 
+/// The server's tables: a user, a course, a signing key and a certificate, a declared record
+/// with review and evidence, an audit entry, a setting and a pending provider.
+void PopulateServerTables(Store& s, const std::string& provider_code, int64_t person_id) {
+  User u;
+  u.username = "zhang1";
+  u.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA";
+  u.role = Role::kPerson;
+  u.display_name = "张1";
+  u.person_id = person_id;
+  u.created_at = 1700000000;
+  ASSERT_TRUE(s.users().Create(u).has_value());
+  Course c;
+  c.provider_code = provider_code;
+  c.code = "C-001";
+  c.title = "新技术";
+  c.hours = Hours::FromWhole(8);
+  c.published = true;
+  ASSERT_TRUE(s.courses().Create(c).has_value());
+  s.signing_keys().Insert({"ed25519-01", "ed25519", "cHVi", "cHJpdg", "none", 1700000000, {}});
+  s.certificates().Insert({"JX-2024-AAAA-BBBB-CCCC", "annual_hours", person_id, 2024, "{}",
+                           "ed25519", "ed25519-01", "c2ln", 1700000001, {}, ""});
+  auto declared = TestRecord(person_id, Ymd(2024, 6, 1), 6, "自修");
+  declared.origin = records::Origin::kSelf;
+  declared.status = RecordStatus::kPending;
+  s.records().Insert(std::span(&declared, 1));
+  const int64_t record_id = *s.queries().RecordIdByKey(person_id, records::RecordKey(declared));
+  s.reviews().Create({record_id, ReviewStage::kEmployer, true, 1700000002, "", 0, "", 0});
+  s.evidence().PutBlob("ab12", "application/pdf", std::string("%PDF-1.4\0binary", 15));
+  s.evidence().Attach(record_id, {"ab12", "application/pdf", 15, "证明.pdf", 1700000003});
+  AuditEntry a;
+  a.at = 1700000004;
+  a.actor = "admin";
+  a.action = "record.declare";
+  a.entity = "record";
+  a.after_json = "{}";
+  a.hash = "h1";
+  s.audit().Insert(a);
+  s.settings().PutIfAbsent("id_secret", "00112233445566778899aabbccddeeff");
+  s.queries().SetProviderApproved(provider_code, false);
+}
+
 /// A small registry touching every table and every optional field.
 void Populate(Store& s) {
   std::vector<records::Employer> employers = {TestEmployer(1, "510104"), TestEmployer(2, "110105")};
@@ -59,12 +100,14 @@ void Populate(Store& s) {
     }
   }
   s.records().Insert(recs);
+  PopulateServerTables(s, providers[0].code,
+                       s.persons().FindByIdNumber(persons[0].id_number)->id);
 }
 
 void ExpectSameRegistry(Store& a, Store& b) {
   const auto da = DigestStore(a);
   const auto db = DigestStore(b);
-  ASSERT_EQ(da.size(), 7u);
+  ASSERT_EQ(da.size(), 16u);
   for (size_t i = 0; i < da.size(); ++i) {
     EXPECT_EQ(da[i].rows, db[i].rows) << da[i].table;
     EXPECT_EQ(da[i].checksum, db[i].checksum) << da[i].table;
@@ -91,9 +134,11 @@ TEST_F(MigrateDataTest, DigestCoversEveryTable) {
     names.push_back(t.table);
     EXPECT_GT(t.rows, 0) << t.table;
   }
-  EXPECT_EQ(names, (std::vector<std::string>{"employers", "providers", "persons", "title_changes",
-                                             "learning_records", "exemptions",
-                                             "person_year_totals"}));
+  EXPECT_EQ(names, (std::vector<std::string>{
+                       "employers", "providers", "persons", "title_changes", "learning_records",
+                       "exemptions", "person_year_totals", "users", "audit_log", "evidence_blobs",
+                       "record_evidence", "record_reviews", "courses", "settings", "signing_keys",
+                       "certificates"}));
 }
 
 TEST_F(MigrateDataTest, SqliteToSqliteKeepsEverything) {
