@@ -8,3 +8,8 @@ declare module "*.yaml" {
   const messages: Record<string, unknown>;
   export default messages;
 }
+declare module "virtual:regions" {
+  /** Province (2-digit) and city (4-digit) names by GB/T 2260 code prefix. */
+  const names: Record<string, string>;
+  export default names;
+}

@@ -6,6 +6,7 @@ import { errorText } from "@/utils/feedback";
 import { hoursBars, rateBars, splitPie, trendLines } from "@/utils/chartOptions";
 import { toHours } from "@/utils/hours";
 import { currentYear } from "@/utils/year";
+import regionNames from "virtual:regions";
 
 /**
  * Statistics of the caller's scope for a year (the server scopes them: an authority's region or
@@ -40,8 +41,10 @@ export function useStatistics() {
   const regionLabel = (b: StatBucket): string => {
     const own = locale.value === "en" ? b.label_en : b.label_zh;
     if (own || b.label) return own || b.label || b.key;
+    // Provinces have English names in the locale files; cities keep their Chinese proper names.
     const key = `province.${b.key.slice(0, 2)}`;
-    return te(key) ? t(key) : b.key;
+    if (b.key.length <= 2 && te(key)) return t(key);
+    return regionNames[b.key] ?? regionNames[b.key.slice(0, 4)] ?? (te(key) ? t(key) : b.key);
   };
 
   const charts = computed(() => {
