@@ -11,6 +11,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 export function flatten(obj, prefix = "", out = new Map()) {
   for (const [k, v] of Object.entries(obj ?? {})) {
+    // vue-i18n splits paths on dots, so a key with a dot in it could never be looked up.
+    if (k.includes(".")) throw new Error(`locale key "${k}" under "${prefix}" contains a dot; nest it instead`);
     const key = prefix ? `${prefix}.${k}` : k;
     if (v !== null && typeof v === "object" && !Array.isArray(v)) flatten(v, key, out);
     else out.set(key, v);
