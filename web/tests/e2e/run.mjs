@@ -103,6 +103,9 @@ test("person: dashboard, declares a record and sees it pending", async () => {
   await fillField(page, "[data-test=declare-title]", shared.declaredTitle);
   await fillField(page, "[data-test=declare-hours]", String(shared.declaredHours));
   await fillField(page, "[data-test=declare-provider]", "中华医学会");
+  // An academic conference is decided by the employer alone under national-2007 (self-study
+  // goes on to the authority as well).
+  await pickOption(page, "[data-test=declare-form]", "学术会议");
   await shot(page, "11-person-declare");
   await page.click("[data-test=declare-submit]");
   await page.waitForURL(/#\/me\/records/);
