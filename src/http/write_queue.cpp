@@ -44,6 +44,11 @@ void WriteQueue::Loop() {
       std::unique_lock lock(mu_);
       cv_.wait(lock, [&] { return stop_ || !queue_.empty(); });
       if (queue_.empty()) return;  // stopping and drained
+      // Linger briefly when few writes are queued: under load more arrive within the window and
+      // share the commit's fsync; an idle server pays at most kLinger once.
+      if (queue_.size() < kLingerBelow && !stop_) {
+        cv_.wait_for(lock, kLinger, [&] { return stop_ || queue_.size() >= kLingerBelow; });
+      }
       while (!queue_.empty() && batch.size() < kMaxBatch) {
         batch.push_back(std::move(queue_.front()));
         queue_.pop_front();

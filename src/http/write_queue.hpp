@@ -7,6 +7,7 @@
 // A write is a closure over the writer's store; it must touch nothing but the store (it may run
 // twice: if any write of a batch throws, the batch is rolled back and each of its writes re-run
 // alone, so one bad request cannot fail its neighbours).
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -23,6 +24,8 @@ namespace jixu::http {
 class WriteQueue {
  public:
   static constexpr size_t kMaxBatch = 256;
+  static constexpr size_t kLingerBelow = 16;
+  static constexpr std::chrono::microseconds kLinger{500};
 
   explicit WriteQueue(storage::Store& store);
   ~WriteQueue();
