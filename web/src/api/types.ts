@@ -176,6 +176,7 @@ export interface TrainingClass {
 export interface Certificate {
   serial: string;
   kind?: string;
+  revoked?: boolean;
   person_name?: string;
   id_number?: string;
   year?: number;
@@ -183,15 +184,6 @@ export interface Certificate {
   title?: string;
   issuer?: string;
   issued_at?: string;
-}
-
-export interface Verification {
-  valid: boolean;
-  serial: string;
-  revoked?: boolean;
-  certificate?: Certificate;
-  message_zh?: string;
-  message_en?: string;
 }
 
 export interface PromotionCheck {

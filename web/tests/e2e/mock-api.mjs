@@ -120,8 +120,11 @@ async function api(req, res, url) {
   }
   const m = path.match(/^\/certificates\/([^/]+)\/verify$/);
   if (m) {
-    if (m[1] !== "JX-2025-0001-8F3K") return problem(res, 404, "not_found", "未找到", "not found");
-    return send(res, 200, { valid: true, serial: m[1], certificate: { serial: m[1], person_name: "张*", id_number: mask(persons[0].id_number), year: YEAR - 1, hours: 80, title: `${YEAR - 1} 年度继续教育学时证明`, issuer: "北京市人力资源和社会保障局", issued_at: `${YEAR}-01-15T10:00:00+08:00` } });
+    if (m[1] !== "JX-2025-0001-8F3K") return send(res, 200, { status: "unknown", status_zh: "无此证书", serial: m[1], problems: [] });
+    return send(res, 200, { status: "valid", status_zh: "有效", serial: m[1], issued_at: `${YEAR}-01-15T10:00:00+08:00`, problems: [], content: [
+      { label_zh: "姓名", label_en: "Name", value: "张*" }, { label_zh: "身份证号", label_en: "ID number", value: mask(persons[0].id_number) },
+      { label_zh: "年度", label_en: "Year", value: String(YEAR - 1) }, { label_zh: "学时", label_en: "Hours", value: "80" },
+      { label_zh: "发证机构", label_en: "Issuer", value: "北京市人力资源和社会保障局" }] });
   }
   const user = sessions.get((req.headers.authorization || "").replace(/^Bearer /, ""));
   if (!user) return problem(res, 401, "unauthorized", "请先登录或登录已过期", "authentication required or session expired");
@@ -214,7 +217,7 @@ async function api(req, res, url) {
     { id: "national-2007", name_zh: "专业技术人员继续教育（国人部发〔2007〕96号）", name_en: "National 2007 (Guo Ren Bu Fa [2007] No. 96)", default: true, cycle_years: 1, scope: { region_prefix: "", field: "", from_year: 0, to_year: 0 }, description: "每年不少于 72 学时，公需科目不超过三分之一", legal_source: "国人部发〔2007〕96号" },
     { id: "national-2015", name_zh: "专业技术人员继续教育规定（人社部令第25号）", name_en: "Regulation on CE (MOHRSS Order No. 25)", cycle_years: 1, scope: { region_prefix: "", field: "", from_year: 2016, to_year: 0 }, description: "每年不少于 90 学时，专业科目不少于三分之二", legal_source: "人社部令第25号" }], q));
   if (path === "/users") return send(res, 200, page(Object.values(users), q));
-  if (path === "/certificates" && req.method === "GET") return send(res, 200, page([{ serial: "JX-2025-0001-8F3K", kind: "hours", year: YEAR - 1, hours: 80, issued_at: `${YEAR}-01-15` }], q));
+  if (/^\/persons\/[^/]+\/certificates$/.test(path) && req.method === "GET") return send(res, 200, page([{ serial: "JX-2025-0001-8F3K", kind: "hours", year: YEAR - 1, hours: 80, issued_at: `${YEAR}-01-15` }], q));
   if (path === "/classes") return send(res, 200, page([{ id: "K1", course_id: "C0", course_title: "临床诊疗新进展", name: `${YEAR} 年春季班`, start_date: `${YEAR}-03-01`, end_date: `${YEAR}-03-03`, enrolled: 48, completed: 45 }], q));
   if (path.startsWith("/imports/")) return send(res, 422, { kind: "persons", rows: 1, inserted: 0, committed: false, error_count: 2, errors: [
     { line: 3, field: "id_number", code: "bad_checksum", message_zh: "身份证号校验码错误", message_en: "ID number check digit is wrong" },
