@@ -29,7 +29,7 @@ const browser = await chromium.launch({
 const tests = [];
 const test = (name, fn) => tests.push({ name, fn });
 const pages = new Set(); // open pages, screenshotted on failure
-const shared = { declaredTitle: `自修：医学文献研读 ${Date.now() % 100000}`, declaredHours: 6, countedBefore: 0 };
+const shared = { declaredTitle: `学术会议：全国临床检验年会 ${Date.now() % 100000}`, declaredHours: 6, countedBefore: 0 };
 
 async function newPage(viewport = { width: 1280, height: 800 }) {
   const context = await browser.newContext({ viewport, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
