@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <fstream>
 #include <iostream>
 #include <thread>
@@ -81,9 +82,19 @@ int Serve(const ServeOptions& options, std::shared_ptr<const app::DataFiles> dat
   server.Listen();
   out << "listening on http://" << options.server.host << ":" << server.port() << std::endl;
 
+  // Waits for a stop signal; every 10 minutes meanwhile, expired sessions are deleted (they
+  // are refused anyway; this only keeps the table small).
+  auto purge = [&] {
+    const int64_t now = api.clock->NowUnixSeconds();
+    const int64_t idle = options.api.session_idle_s;
+    writes.Post([now, idle](storage::Store& s) { s.sessions().Purge(now, idle); });
+  };
+  purge();
   std::thread signals([&] {
-    int sig = 0;
-    sigwait(&stop_signals, &sig);
+    const timespec every{600, 0};
+    while (sigtimedwait(&stop_signals, nullptr, &every) < 0) {
+      if (errno == EAGAIN) purge();
+    }
     server.Stop();
   });
   server.Run();
