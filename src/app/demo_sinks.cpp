@@ -1,23 +1,13 @@
 #include <fstream>
 #include <unordered_map>
 
+#include "app/csv_writer.hpp"
 #include "app/demo.hpp"
 #include "core/common/error.hpp"
 #include "core/storage/store.hpp"
 
 namespace jixu::app {
 namespace {
-
-std::string Quoted(std::string_view s) {
-  if (s.find_first_of(",\"\n") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-  return out;
-}
 
 class CsvDemoSink final : public DemoSink {
  public:
@@ -32,20 +22,20 @@ class CsvDemoSink final : public DemoSink {
 
   void Employers(std::span<const records::Employer> rows) override {
     for (const auto& e : rows) {
-      employers_ << e.code << ',' << Quoted(e.name) << ',' << e.region_code << ','
+      employers_ << e.code << ',' << CsvField(e.name) << ',' << e.region_code << ','
                  << records::EmployerTypeCode(e.type) << '\n';
     }
   }
   void Providers(std::span<const records::Provider> rows) override {
     for (const auto& p : rows) {
-      providers_ << p.code << ',' << Quoted(p.name) << ',' << p.region_code << ','
+      providers_ << p.code << ',' << CsvField(p.name) << ',' << p.region_code << ','
                  << records::ProviderTypeCode(p.type) << '\n';
     }
   }
   void Persons(std::span<const records::Person> rows) override {
     for (const auto& p : rows) {
-      persons_ << p.id_number << ',' << Quoted(p.name) << ',' << p.employer_code << ','
-               << p.region_code << ',' << Quoted(p.field) << ','
+      persons_ << p.id_number << ',' << CsvField(p.name) << ',' << p.employer_code << ','
+               << p.region_code << ',' << CsvField(p.field) << ','
                << records::TitleLevelCode(p.title_level) << ','
                << (p.title_since ? p.title_since->ToString() : "") << ','
                << (p.joined ? p.joined->ToString() : "") << '\n';
@@ -57,8 +47,8 @@ class CsvDemoSink final : public DemoSink {
       const auto& r = rows[i];
       records_ << ids[i] << ',' << r.date.ToString() << ',' << records::CategoryCode(r.category)
                << ',' << records::FormCode(r.form) << ',' << r.hours.ToString() << ','
-               << Quoted(r.provider_code.empty() ? r.provider_name : r.provider_code) << ','
-               << Quoted(r.title) << ',' << r.source_id << ','
+               << CsvField(r.provider_code.empty() ? r.provider_name : r.provider_code) << ','
+               << CsvField(r.title) << ',' << r.source_id << ','
                << records::RecordStatusCode(r.status) << '\n';
     }
   }

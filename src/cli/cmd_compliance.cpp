@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "app/compliance_service.hpp"
+#include "app/csv_writer.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
@@ -11,6 +12,7 @@
 namespace jixu::cli {
 namespace {
 
+using app::CsvField;
 using compliance::YearResult;
 using storage::PersonFacts;
 

@@ -1,5 +1,5 @@
 #pragma once
-// Text output helpers for the CLI: JSON string escaping, CSV quoting, and tables aligned by
+// Text output helpers for the CLI: JSON string escaping and tables aligned by
 // display width (a Chinese character takes two columns in a terminal).
 #include <ostream>
 #include <string>
@@ -9,7 +9,6 @@
 namespace jixu::cli {
 
 std::string JsonString(std::string_view s);
-std::string CsvField(std::string_view s);
 /// Terminal columns taken by UTF-8 text: East Asian wide characters count 2.
 size_t DisplayWidth(std::string_view s);
 
