@@ -22,7 +22,7 @@ int RunServe(const Env& env, const Argv& argv) {
   o.server.max_connections = static_cast<int>(args.GetInt("max-connections", 1, 100000).value_or(1024));
   o.server.idle_timeout_s = static_cast<int>(args.GetInt("idle-timeout", 1, 3600).value_or(60));
   o.server.request_timeout_s = static_cast<int>(args.GetInt("request-timeout", 1, 3600).value_or(30));
-  o.read_connections = static_cast<int>(args.GetInt("read-connections", 1, 256).value_or(8));
+  o.read_connections = static_cast<int>(args.GetInt("read-connections", 1, 256).value_or(64));
   auto& a = o.api;
   a.session_idle_s = args.GetInt("session-idle-minutes", 1, 24 * 60).value_or(30) * 60;
   a.session_absolute_s = args.GetInt("session-hours", 1, 24 * 30).value_or(12) * 3600;

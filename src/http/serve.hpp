@@ -16,7 +16,10 @@ struct ServeOptions {
   ServerOptions server;
   ApiConfig api;
   storage::StoreConfig store;
-  int read_connections = 8;  ///< SQLite read connections (PostgreSQL: its pool size)
+  /// SQLite read connections, opened on demand. A write request keeps its read connection while
+  /// it waits for the group commit, so this bounds the writes one commit can carry: 64 lets 64
+  /// concurrent writers share one fsync. (PostgreSQL: one shared store with its own pool.)
+  int read_connections = 64;
 };
 
 /// Runs the server; prints "listening on http://HOST:PORT" to `out` once it accepts.

@@ -31,17 +31,31 @@ StorePool::Lease StorePool::Acquire() {
       all_.push_back(std::move(s));
       return Lease(this, all_.back().get());
     }
-    cv_.wait(lock);
+    if (Fiber::Current() == nullptr) {
+      cv_.wait(lock);
+      continue;
+    }
+    Event freed;
+    parked_.push_back(&freed);
+    lock.unlock();
+    freed.Wait();
+    lock.lock();
   }
 }
 
 void StorePool::Return(storage::Store* store) {
   if (shared_) return;
+  Event* parked = nullptr;
   {
     std::lock_guard lock(mu_);
     idle_.push_back(store);
+    if (!parked_.empty()) {
+      parked = parked_.front();
+      parked_.pop_front();
+    }
   }
   cv_.notify_one();
+  if (parked != nullptr) parked->Set();
 }
 
 }  // namespace jixu::http

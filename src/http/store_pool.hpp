@@ -2,13 +2,19 @@
 // Read stores for the request threads. SQLite: a pool of connections (each a Store), borrowed
 // for one request; WAL lets them read beside the writer. PostgreSQL: one Store is thread-safe
 // (it pools connections inside), so every lease is that store.
+//
+// A request keeps its lease while it waits for its group commit, so with SQLite the pool size
+// bounds how many writes can share one commit (serve.hpp sizes it). When the pool is exhausted a
+// request on a fiber parks (its event loop goes on) instead of blocking the loop's thread.
 #include <condition_variable>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <vector>
 
 #include "core/storage/store.hpp"
+#include "http/fiber.hpp"
 
 namespace jixu::http {
 
@@ -45,6 +51,7 @@ class StorePool {
   std::condition_variable cv_;
   std::vector<storage::StorePtr> all_;
   std::vector<storage::Store*> idle_;
+  std::deque<Event*> parked_;  ///< fibers waiting for a store, first come first served
 };
 
 }  // namespace jixu::http

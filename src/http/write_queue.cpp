@@ -7,22 +7,22 @@ WriteQueue::WriteQueue(storage::Store& store) : store_(store), thread_([this] { 
 WriteQueue::~WriteQueue() { Shutdown(); }
 
 void WriteQueue::Run(std::function<void(storage::Store&)> fn) {
-  std::future<void> done;
+  Waiter waiter;
   {
     std::lock_guard lock(mu_);
     if (stop_) throw Fault("database_unavailable", "server is shutting down");
-    queue_.push_back(Job{std::move(fn), {}, true});
-    done = queue_.back().done.get_future();
+    queue_.push_back(Job{std::move(fn), &waiter});
   }
   cv_.notify_one();
-  done.get();
+  waiter.done.Wait();
+  if (waiter.error) std::rethrow_exception(waiter.error);
 }
 
 void WriteQueue::Post(std::function<void(storage::Store&)> fn) {
   {
     std::lock_guard lock(mu_);
     if (stop_) return;
-    queue_.push_back(Job{std::move(fn), {}, false});
+    queue_.push_back(Job{std::move(fn), nullptr});
   }
   cv_.notify_one();
 }
@@ -73,13 +73,13 @@ void WriteQueue::RunBatch(std::deque<Job>& batch) {
     if (!failed) {
       uow->Commit();
       ++commits_;
-      for (auto& job : batch) job.done.set_value();
+      for (auto& job : batch) job.Finish(nullptr);
       return;
     }
   } catch (...) {
     // The commit itself failed (disk full, I/O error): nothing of the batch is durable.
     if (!failed) {
-      for (auto& job : batch) job.done.set_exception(std::current_exception());
+      for (auto& job : batch) job.Finish(std::current_exception());
       return;
     }
   }
@@ -90,9 +90,9 @@ void WriteQueue::RunBatch(std::deque<Job>& batch) {
       job.fn(store_);
       uow->Commit();
       ++commits_;
-      job.done.set_value();
+      job.Finish(nullptr);
     } catch (...) {
-      job.done.set_exception(std::current_exception());
+      job.Finish(std::current_exception());
     }
   }
 }

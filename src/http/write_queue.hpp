@@ -4,6 +4,10 @@
 // commit. With synchronous=FULL a commit costs one fsync however many writes it carries, so 64
 // concurrent requests share one fsync instead of queueing for 64.
 //
+// Run() parks the calling fiber (the server's request handlers run on fibers, fiber.hpp) rather
+// than a thread: its connection waits, its event loop serves others, and the writer hands the
+// fiber back to its loop after the commit. Called outside a fiber, Run() blocks the thread.
+//
 // A write is a closure over the writer's store; it must touch nothing but the store (it may run
 // twice: if any write of a batch throws, the batch is rolled back and each of its writes re-run
 // alone, so one bad request cannot fail its neighbours).
@@ -12,12 +16,12 @@
 #include <deque>
 #include <exception>
 #include <functional>
-#include <future>
 #include <mutex>
 #include <thread>
 
 #include "core/common/error.hpp"
 #include "core/storage/store.hpp"
+#include "http/fiber.hpp"
 
 namespace jixu::http {
 
@@ -41,10 +45,19 @@ class WriteQueue {
   int64_t commits() const { return commits_; }
 
  private:
+  /// Lives on the waiting caller's stack until its Event is set.
+  struct Waiter {
+    Event done;
+    std::exception_ptr error;
+  };
   struct Job {
     std::function<void(storage::Store&)> fn;
-    std::promise<void> done;
-    bool waited = true;
+    Waiter* waiter = nullptr;  ///< nullptr: posted, nobody waits
+    void Finish(std::exception_ptr e) {
+      if (waiter == nullptr) return;
+      waiter->error = std::move(e);
+      waiter->done.Set();
+    }
   };
   void Loop();
   void RunBatch(std::deque<Job>& batch);
