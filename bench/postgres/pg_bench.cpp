@@ -6,6 +6,7 @@
 //     vs a raw GROUP BY over the year's records;
 //   durable single-record writes (one transaction each).
 // Usage: jixu_pg_bench --url ADMIN_URL [--persons N] [--records-per-person K] [--batch B] [--keep]
+//        jixu_pg_bench --url ADMIN_URL --reuse DB   (the year stream again, on a kept database)
 // Run it against a cluster started with `scripts/pg-test-cluster.sh start DIR --durable`.
 #include <libpq-fe.h>
 #include <unistd.h>
@@ -64,6 +65,7 @@ struct Options {
   Scale scale{.batch = 8192};  ///< the CSV importer's batch (app/importer_records.cpp)
   bool keep = false;
   std::string ddl;  ///< experiments only: SQL run after migrating (e.g. dropping an index)
+  std::string reuse;  ///< a database left by --keep: measure only the year stream again
 };
 
 /// Accumulates wall and CPU time over the Start/Stop spans of one measured step.
@@ -216,6 +218,32 @@ void MeasureStream(storage::Store& store, storage::pg::PgConnection& conn, const
               static_cast<long long>(group_rows));
 }
 
+/// SummaryRepository::Get for random persons, beside the same point query through bare libpq.
+void MeasureLookups(storage::Store& store, storage::pg::PgConnection& conn, const Scale& s) {
+  constexpr int kLookups = 10000;
+  std::vector<double> ours, raw;
+  uint64_t x = 88172645463325252ULL;
+  for (int i = 0; i < kLookups; ++i) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    const int64_t person = 1 + static_cast<int64_t>(x % static_cast<uint64_t>(s.persons));
+    auto t0 = Clock::now();
+    store.summaries().Get(person, s.year);
+    ours.push_back(Since(t0) * 1e6);
+    t0 = Clock::now();
+    conn.Run("SELECT totals FROM person_year_totals WHERE person_id = $1 AND year = $2",
+             storage::pg::Params().Add(person).Add(s.year));
+    raw.push_back(Since(t0) * 1e6);
+  }
+  std::sort(ours.begin(), ours.end());
+  std::sort(raw.begin(), raw.end());
+  std::printf("| SummaryRepository::Get, %d random persons | median %.0f µs, p99 %.0f µs | | raw"
+              " prepared point query (libpq) | median %.0f µs, p99 %.0f µs | %.2f× |\n",
+              kLookups, ours[kLookups / 2], ours[kLookups * 99 / 100], raw[kLookups / 2],
+              raw[kLookups * 99 / 100], ours[kLookups / 2] / raw[kLookups / 2]);
+}
+
 void PrintSetup(storage::pg::PgConnection& conn, const Scale& s) {
   std::printf("server: %s\n", conn.Exec("SELECT version()").String(0, 0).c_str());
   std::printf("fsync=%s synchronous_commit=%s full_page_writes=%s shared_buffers=%s\n",
@@ -241,6 +269,7 @@ void RunIn(const std::string& db, const std::string& conninfo, const Options& o)
   ImportPersons(*store, s, employers);
   MeasureImport(*store, conn, db, s, providers);
   MeasureStream(*store, conn, db, s);
+  MeasureLookups(*store, conn, s);
   const int kCommits = 2000;
   const double commits = SingleCommits(*store, s, providers, kCommits);
   const double raw_commits = RawSingleInserts(conn, kCommits);
@@ -257,6 +286,15 @@ void RunIn(const std::string& db, const std::string& conninfo, const Options& o)
 }
 
 int Run(const Options& o) {
+  if (!o.reuse.empty()) {
+    const std::string conninfo = WithDatabase(o.url, o.reuse);
+    storage::StorePtr store = storage::OpenPostgresStore(conninfo);
+    storage::pg::PgConnection conn(conninfo);
+    PrintSetup(conn, o.scale);
+    MeasureStream(*store, conn, o.reuse, o.scale);
+    MeasureLookups(*store, conn, o.scale);
+    return 0;
+  }
   const std::string db = "jixu_bench_" + std::to_string(::getpid());
   storage::pg::PgConnection admin(o.url);
   admin.Exec("CREATE DATABASE " + db + " TEMPLATE template0 ENCODING 'UTF8'");
@@ -279,6 +317,7 @@ int main(int argc, char** argv) {
     else if (a == "--batch") o.scale.batch = std::stoul(next());
     else if (a == "--keep") o.keep = true;
     else if (a == "--ddl") o.ddl = next();
+    else if (a == "--reuse") o.reuse = next();
     else {
       std::fprintf(stderr, "unknown argument %s\n", a.c_str());
       return 2;
