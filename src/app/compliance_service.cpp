@@ -115,6 +115,18 @@ compliance::YearResult ComplianceService::PersonYear(const storage::PersonFacts&
 void ComplianceService::ForEachInYear(
     int year, const storage::PersonFilter& filter, bool with_sentences,
     const std::function<void(const storage::PersonFacts&, const compliance::YearResult&)>& fn) {
+  Scan(year, filter, with_sentences,
+       [&](const storage::PersonFacts& p, const records::YearTotals&,
+           const compliance::YearResult& r) { fn(p, r); });
+}
+
+void ComplianceService::ForEachInYearWithTotals(int year, const storage::PersonFilter& filter,
+                                                const TotalsFn& fn) {
+  Scan(year, filter, false, fn);
+}
+
+void ComplianceService::Scan(int year, const storage::PersonFilter& filter, bool with_sentences,
+                             const TotalsFn& fn) {
   std::unordered_map<int64_t, std::vector<records::Exemption>> exemptions;
   for (auto& e : store_.exemptions().ListOverlapping(year)) {
     exemptions[e.person_id].push_back(std::move(e));
@@ -131,29 +143,36 @@ void ComplianceService::ForEachInYear(
     records::YearTotals totals;
   };
   std::vector<Pending> detail;
-  std::vector<std::pair<storage::PersonFacts, compliance::YearResult>> simple_after;
+  struct Done {
+    storage::PersonFacts person;
+    records::YearTotals totals;
+    compliance::YearResult result;
+  };
+  std::vector<Done> simple_after;
   store_.summaries().ForEachInYear(
       year, filter, [&](const storage::PersonFacts& person, const records::YearTotals& totals) {
         const policy::Policy& policy = PolicyFor(person, year);
         if (NeedsDetail(policy)) {
           detail.push_back({person, totals});
         } else if (!detail.empty()) {
-          simple_after.emplace_back(person, Evaluate(person, year, totals, context(person),
-                                                     with_sentences));
+          simple_after.push_back({person, totals, Evaluate(person, year, totals, context(person),
+                                                           with_sentences)});
         } else {
-          fn(person, Evaluate(person, year, totals, context(person), with_sentences));
+          fn(person, totals, Evaluate(person, year, totals, context(person), with_sentences));
         }
       });
   // Merge the deferred detail results with the simple ones that followed the first of them.
   size_t s = 0;
   for (const Pending& d : detail) {
-    while (s < simple_after.size() && simple_after[s].first.person_id < d.person.person_id) {
-      fn(simple_after[s].first, simple_after[s].second);
+    while (s < simple_after.size() && simple_after[s].person.person_id < d.person.person_id) {
+      fn(simple_after[s].person, simple_after[s].totals, simple_after[s].result);
       ++s;
     }
-    fn(d.person, Evaluate(d.person, year, d.totals, context(d.person), with_sentences));
+    fn(d.person, d.totals, Evaluate(d.person, year, d.totals, context(d.person), with_sentences));
   }
-  for (; s < simple_after.size(); ++s) fn(simple_after[s].first, simple_after[s].second);
+  for (; s < simple_after.size(); ++s) {
+    fn(simple_after[s].person, simple_after[s].totals, simple_after[s].result);
+  }
 }
 
 std::vector<compliance::YearResult> ComplianceService::PersonSpan(

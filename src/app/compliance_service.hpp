@@ -29,6 +29,12 @@ class ComplianceService {
                      const std::function<void(const storage::PersonFacts&,
                                               const compliance::YearResult&)>& fn);
 
+  /// The same, also handing each person's approved hours by (category, form) bucket: the
+  /// statistics' source (the per-person-year summaries, no record scan).
+  using TotalsFn = std::function<void(const storage::PersonFacts&, const records::YearTotals&,
+                                      const compliance::YearResult&)>;
+  void ForEachInYearWithTotals(int year, const storage::PersonFilter& filter, const TotalsFn& fn);
+
   /// Years [from, to] for one person, oldest first.
   std::vector<compliance::YearResult> PersonSpan(const storage::PersonFacts& person, int from,
                                                  int to);
@@ -46,6 +52,8 @@ class ComplianceService {
  private:
   compliance::PersonContext ContextFor(const storage::PersonFacts& person,
                                        std::vector<records::Exemption> exemptions) const;
+  void Scan(int year, const storage::PersonFilter& filter, bool with_sentences,
+            const TotalsFn& fn);
   const policy::Policy& PolicyFor(const storage::PersonFacts& person, int year) const;
   compliance::SpanResult Span(const compliance::PersonContext& ctx,
                               std::vector<compliance::YearInput> inputs, bool explain) const;

@@ -67,6 +67,10 @@ Router BuildRouter() {
   AddAuditRoutes(r);
   AddUserRoutes(r);
   AddCertificateRoutes(r);
+  AddStatisticsRoutes(r);
+  AddExemptionRoutes(r);
+  AddDeclarationRoutes(r);
+  AddClassRoutes(r);
   return r;
 }
 

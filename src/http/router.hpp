@@ -59,6 +59,10 @@ void AddPolicyRoutes(Router& r);
 void AddAuditRoutes(Router& r);
 void AddUserRoutes(Router& r);
 void AddCertificateRoutes(Router& r);
+void AddStatisticsRoutes(Router& r);
+void AddExemptionRoutes(Router& r);
+void AddDeclarationRoutes(Router& r);
+void AddClassRoutes(Router& r);
 
 /// The OpenAPI 3 document for the router's routes.
 std::string OpenApiJson(const Router& router);

@@ -98,6 +98,33 @@ TEST_F(ScopeMatrix, ListRoutesByRole) {
   Expect("GET", "/api/v1/providers", {200, 200, 200, 200, 200, 200, 200});
   Expect("GET", "/api/v1/courses", {200, 200, 200, 200, 200, 200, 200});
   Expect("GET", "/api/v1/auth/me", {401, 200, 200, 200, 200, 200, 200});
+  Expect("GET", "/api/v1/statistics?year=2026", {401, 403, 200, 403, 200, 200, 200});
+  Expect("GET", "/api/v1/exports/compliance.xlsx?year=2026", {401, 403, 200, 403, 200, 200, 200});
+  Expect("GET", "/api/v1/exports/roster.xlsx", {401, 403, 200, 403, 403, 403, 200});
+  Expect("GET", "/api/v1/exports/statistics.xlsx?year=2026", {401, 403, 200, 403, 200, 200, 200});
+  Expect("GET", "/api/v1/exemptions", {401, 200, 200, 403, 200, 200, 200});
+  Expect("GET", "/api/v1/classes", {401, 403, 403, 200, 403, 403, 200});
+}
+
+TEST_F(ScopeMatrix, NewRoutesOwnAndOther) {
+  //                                        anon person1 hr provider city prov admin
+  Expect("GET", "/api/v1/statistics?employer=" + own_employer_, {401, 403, 200, 403, 0, 200, 200});
+  Expect("GET", "/api/v1/statistics?employer=" + other_employer_, {401, 403, 404, 403, 404, 404, 200});
+  Expect("GET", "/api/v1/exports/compliance.xlsx?employer=" + other_employer_, {401, 403, 404, 403, 404, 404, 200});
+  // An exemption of the other person: only the admin may see or decide it.
+  const auto x = Send("POST", "/api/v1/exemptions", {{"person_id", other_person_}, {"kind", "illness"},
+                      {"from", "2026-03-01"}, {"to", "2026-03-31"}}, tokens_["admin"]);
+  ASSERT_EQ(x.status, 201) << x.body;
+  const std::string xid = x.json()["id"];
+  Expect("GET", "/api/v1/exemptions/" + xid, {401, 404, 404, 403, 404, 404, 200});
+  Expect("POST", "/api/v1/exemptions/" + xid + "/review", {401, 403, 404, 403, 404, 404, 422}, json::object());
+  // A person's request is always their own (person_id is ignored for them).
+  Expect("POST", "/api/v1/exemptions", {401, 201, 404, 403, 404, 404, 0},
+         {{"person_id", other_person_}, {"kind", "illness"}, {"from", "2026-03-01"}, {"to", "2026-03-31"}});
+  Expect("POST", "/api/v1/records/r0000000000000/withdraw", {401, 404, 403, 403, 403, 403, 403});
+  Expect("POST", "/api/v1/records/r0000000000000/correct", {401, 404, 403, 403, 403, 403, 403});
+  Expect("GET", "/api/v1/classes/k0000000000000", {401, 403, 403, 404, 403, 403, 404});
+  Expect("POST", "/api/v1/classes", {401, 403, 403, 422, 403, 403, 403});
 }
 
 TEST_F(ScopeMatrix, WriteRoutesByRole) {

@@ -83,6 +83,8 @@ class DroppingStore final : public Store {
   ReviewRepository& reviews() override { return inner_->reviews(); }
   SettingsRepository& settings() override { return inner_->settings(); }
   QueryRepository& queries() override { return inner_->queries(); }
+  ExemptionReviewRepository& exemption_reviews() override { return inner_->exemption_reviews(); }
+  ClassRepository& classes() override { return inner_->classes(); }
   CertificateRepository& certificates() override { return inner_->certificates(); }
   SigningKeyRepository& signing_keys() override { return inner_->signing_keys(); }
 

@@ -197,7 +197,8 @@ class CourseRepository {
 
 /// The review of a declared record: who has decided what so far. The record's own status
 /// (pending/approved/rejected) is what counts; the stage says who acts next.
-enum class ReviewStage : uint8_t { kEmployer = 0, kAuthority, kDone };
+/// kWithdrawn: the person withdrew it (or replaced it by a correction) before any decision.
+enum class ReviewStage : uint8_t { kEmployer = 0, kAuthority, kDone, kWithdrawn };
 std::string_view ReviewStageCode(ReviewStage s);
 std::optional<ReviewStage> ParseReviewStage(std::string_view text);
 

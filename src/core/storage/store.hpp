@@ -16,6 +16,7 @@
 #include "core/records/year_totals.hpp"
 #include "core/storage/certificate_store.hpp"
 #include "core/storage/server_repos.hpp"
+#include "core/storage/workflow_repos.hpp"
 
 namespace jixu::storage {
 
@@ -155,6 +156,9 @@ class Store {
   virtual ReviewRepository& reviews() = 0;
   virtual SettingsRepository& settings() = 0;
   virtual QueryRepository& queries() = 0;
+  // Exemption approval and classes (workflow_repos.hpp).
+  virtual ExemptionReviewRepository& exemption_reviews() = 0;
+  virtual ClassRepository& classes() = 0;
 
   // Certificates and their signing keys (certificate_store.hpp).
   virtual CertificateRepository& certificates() = 0;

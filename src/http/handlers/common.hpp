@@ -49,6 +49,12 @@ AuditPlace PlaceOfPerson(storage::Store& store, const records::Person& p);
 void Audit(storage::Store& store, const Call& call, std::string action, std::string entity,
            std::string entity_id, const AuditPlace& place, const json& before, const json& after);
 
+/// The fields every new record has (date, category, form, hours, title, …), errors collected.
+records::LearningRecord ReadRecord(Call& call, const json& obj, Errors& errors);
+
+/// An evidence file's type by its first bytes (PDF, JPEG, PNG), or "" if none of them.
+std::string SniffMime(std::string_view bytes);
+
 /// A year parameter: ?year= (default: this year).
 int YearParam(Call& call, const char* name = "year");
 

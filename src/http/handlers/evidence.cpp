@@ -4,9 +4,7 @@
 #include "http/handlers/common.hpp"
 
 namespace jixu::http {
-namespace {
 
-/// The file type by magic bytes, or "" if it is none of the accepted ones.
 std::string SniffMime(std::string_view b) {
   if (b.substr(0, 5) == "%PDF-") return "application/pdf";
   if (b.size() >= 3 && static_cast<unsigned char>(b[0]) == 0xFF &&
@@ -16,6 +14,8 @@ std::string SniffMime(std::string_view b) {
   if (b.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8)) return "image/png";
   return "";
 }
+
+namespace {
 
 Response Upload(Call& call) {
   const auto rec = LoadRecord(call, call.req.Param("id"));

@@ -3,6 +3,32 @@
 #include "http/handlers/common.hpp"
 
 namespace jixu::http {
+
+/// The fields every new record has; `prefix` names them in errors (items[3].hours).
+records::LearningRecord ReadRecord(Call& call, const json& obj, Errors& errors) {
+  FieldReader f(obj);
+  records::LearningRecord r;
+  if (auto d = f.DateField("date", true)) {
+    if (*d > call.api.clock->Today()) f.Fail("date", "future_date", "完成日期不能晚于今天", "the date is in the future");
+    r.date = *d;
+  }
+  if (auto c = f.Str("category", true, 30)) {
+    if (auto v = records::ParseCategory(*c)) r.category = *v;
+    else f.Fail("category", "invalid_category", "科目类别须为 professional 或 public", "category must be professional or public");
+  }
+  if (auto c = f.Str("form", true, 40)) {
+    if (auto v = records::ParseForm(*c)) r.form = *v;
+    else f.Fail("form", "invalid_form", "未知的培训形式", "unknown form");
+  }
+  if (auto h = f.HoursField("hours", true)) r.hours = *h;
+  if (auto t = f.Str("title", true, 200)) r.title = *t;
+  if (auto s = f.Str("source_id", false, 100)) r.source_id = *s;
+  if (auto c = f.Str("course_code", false, 50)) r.course_code = *c;
+  if (auto p = f.Str("provider_name", false, 200)) r.provider_name = *p;
+  for (auto& e : f.errors()) errors.push_back(e);
+  return r;
+}
+
 namespace {
 
 template <typename E>
@@ -57,31 +83,6 @@ Response Get(Call& call) {
                              {"filename", e.filename}});
   }
   return JsonResponse(200, j);
-}
-
-/// The fields every new record has; `prefix` names them in errors (items[3].hours).
-records::LearningRecord ReadRecord(Call& call, const json& obj, Errors& errors) {
-  FieldReader f(obj);
-  records::LearningRecord r;
-  if (auto d = f.DateField("date", true)) {
-    if (*d > call.api.clock->Today()) f.Fail("date", "future_date", "完成日期不能晚于今天", "the date is in the future");
-    r.date = *d;
-  }
-  if (auto c = f.Str("category", true, 30)) {
-    if (auto v = records::ParseCategory(*c)) r.category = *v;
-    else f.Fail("category", "invalid_category", "科目类别须为 professional 或 public", "category must be professional or public");
-  }
-  if (auto c = f.Str("form", true, 40)) {
-    if (auto v = records::ParseForm(*c)) r.form = *v;
-    else f.Fail("form", "invalid_form", "未知的培训形式", "unknown form");
-  }
-  if (auto h = f.HoursField("hours", true)) r.hours = *h;
-  if (auto t = f.Str("title", true, 200)) r.title = *t;
-  if (auto s = f.Str("source_id", false, 100)) r.source_id = *s;
-  if (auto c = f.Str("course_code", false, 50)) r.course_code = *c;
-  if (auto p = f.Str("provider_name", false, 200)) r.provider_name = *p;
-  for (auto& e : f.errors()) errors.push_back(e);
-  return r;
 }
 
 Response Declare(Call& call) {

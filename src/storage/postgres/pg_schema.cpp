@@ -2,6 +2,7 @@
 
 #include "core/common/error.hpp"
 #include "storage/postgres/pg_server_schema.hpp"
+#include "storage/postgres/pg_workflow_schema.hpp"
 
 namespace jixu::storage::pg {
 namespace {
@@ -207,6 +208,8 @@ CREATE INDEX certificates_person ON certificates (person_id, issued_at);
     // 3: the server (issue 4): accounts, sessions, settings, audit chain, evidence, courses,
     // review of declared records, provider approval (pg_server_schema.hpp).
     kServerSchemaSql,
+    // 4: exemption approval and classes (pg_workflow_schema.hpp).
+    kWorkflowSchemaSql,
 };
 
 }  // namespace

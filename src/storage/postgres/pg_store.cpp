@@ -6,6 +6,7 @@
 #include "storage/postgres/pg_schema.hpp"
 #include "storage/postgres/pg_sql_conn.hpp"
 #include "storage/sql/sql_repos.hpp"
+#include "storage/sql/sql_workflow.hpp"
 
 namespace jixu::storage {
 namespace {
@@ -43,6 +44,8 @@ class PgStore final : public Store {
   AuditRepository& audit() override { return server_.audit; }
   EvidenceRepository& evidence() override { return server_.evidence; }
   CourseRepository& courses() override { return server_.courses; }
+  ExemptionReviewRepository& exemption_reviews() override { return workflow_.exemption_reviews; }
+  ClassRepository& classes() override { return workflow_.classes; }
   ReviewRepository& reviews() override { return server_.reviews; }
   SettingsRepository& settings() override { return server_.settings; }
   QueryRepository& queries() override { return server_.queries; }
@@ -61,6 +64,7 @@ class PgStore final : public Store {
   pg::PgSigningKeys signing_keys_;
   pg::PgSqlConn sql_conn_{db_};
   sql::SqlServerRepos server_{sql_conn_};
+  sql::SqlWorkflowRepos workflow_{sql_conn_};
 };
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "storage/sqlite/sqlite_server_schema.hpp"
+#include "storage/sqlite/sqlite_workflow_schema.hpp"
 
 namespace jixu::storage::sqlite {
 namespace {
@@ -131,6 +132,8 @@ CREATE INDEX certificates_person ON certificates(person_id, issued_at);
     // 3: the server (issue 4): accounts, sessions, settings, audit chain, evidence, courses,
     // review of declared records, provider approval (sqlite_server_schema.hpp).
     kServerSchemaSql,
+    // 4: exemption approval and classes (sqlite_workflow_schema.hpp).
+    kWorkflowSchemaSql,
 };
 
 }  // namespace

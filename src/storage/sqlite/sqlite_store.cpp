@@ -6,6 +6,7 @@
 #include "storage/sqlite/sqlite_schema.hpp"
 #include "storage/sqlite/sqlite_sql_conn.hpp"
 #include "storage/sql/sql_repos.hpp"
+#include "storage/sql/sql_workflow.hpp"
 
 namespace jixu::storage {
 namespace {
@@ -52,6 +53,8 @@ class SqliteStore final : public Store {
   AuditRepository& audit() override { return server_.audit; }
   EvidenceRepository& evidence() override { return server_.evidence; }
   CourseRepository& courses() override { return server_.courses; }
+  ExemptionReviewRepository& exemption_reviews() override { return workflow_.exemption_reviews; }
+  ClassRepository& classes() override { return workflow_.classes; }
   ReviewRepository& reviews() override { return server_.reviews; }
   SettingsRepository& settings() override { return server_.settings; }
   QueryRepository& queries() override { return server_.queries; }
@@ -90,6 +93,7 @@ class SqliteStore final : public Store {
   sqlite::SqliteSigningKeys signing_keys_;
   sqlite::SqliteSqlConn sql_conn_{conn_};
   sql::SqlServerRepos server_{sql_conn_};
+  sql::SqlWorkflowRepos workflow_{sql_conn_};
 };
 
 }  // namespace

@@ -1,0 +1,117 @@
+// A person withdraws or corrects their own pending declaration, as long as nobody has decided on
+// it yet (review stage `employer`). Provider-reported and imported records are never editable.
+// A correction withdraws the old declaration and declares the corrected one in its place (same
+// evidence, a fresh review), so the audit shows both and no decided record ever changes.
+#include "app/crypto.hpp"
+#include "http/handlers/common.hpp"
+
+namespace jixu::http {
+namespace {
+
+constexpr const char* kWithdrawnReason = "本人撤回 withdrawn by the person";
+constexpr const char* kCorrectedReason = "本人更正，已由新申报替代 replaced by a correction";
+
+/// The caller's own pending, undecided declaration; 404 outside the scope, 409 otherwise.
+records::LearningRecord LoadOwnPending(Call& call) {
+  const auto rec = LoadRecord(call, call.req.Param("id"));
+  if (rec.person_id != call.caller.user.person_id) ThrowNotFound();
+  if (rec.origin != records::Origin::kSelf) {
+    ThrowConflict("not_a_declaration", "只能撤回或更正本人申报的记录（机构报送和导入的记录不可修改）",
+                  "only your own declarations can be withdrawn or corrected (reported and imported records cannot)");
+  }
+  return rec;
+}
+
+/// Inside the write: the declaration is still pending and undecided, else 409.
+storage::Review CheckUndecided(storage::Store& s, int64_t record_id) {
+  auto rec = s.records().FindById(record_id);
+  auto review = s.reviews().Find(record_id);
+  if (!rec || !review || rec->status != records::RecordStatus::kPending ||
+      review->stage != storage::ReviewStage::kEmployer || !review->employer_reviewer.empty()) {
+    ThrowConflict("already_decided", "该申报已审核或已撤回，不能再撤回或更正",
+                  "the declaration has been decided or withdrawn; it can no longer change");
+  }
+  return *review;
+}
+
+void WithdrawIn(storage::Store& s, int64_t record_id, const char* reason) {
+  storage::Review review = CheckUndecided(s, record_id);
+  s.records().SetStatus(record_id, records::RecordStatus::kRejected, reason);
+  review.stage = storage::ReviewStage::kWithdrawn;
+  s.reviews().Update(review);
+}
+
+json WithStage(const Api& api, const records::LearningRecord& r, storage::ReviewStage stage) {
+  json j = RecordJson(api, r);
+  j["review_stage"] = std::string(storage::ReviewStageCode(stage));
+  return j;
+}
+
+Response Withdraw(Call& call) {
+  const auto rec = LoadOwnPending(call);
+  records::LearningRecord after;
+  call.api.writes.Run([&](storage::Store& s) {
+    WithdrawIn(s, rec.id, kWithdrawnReason);
+    after = *s.records().FindById(rec.id);
+    auto person = s.persons().FindById(rec.person_id);
+    Audit(s, call, "record.withdraw", "record", call.api.ids.Encode(kRecordId, rec.id),
+          person ? PlaceOfPerson(s, *person) : AuditPlace{},
+          WithStage(call.api, rec, storage::ReviewStage::kEmployer),
+          WithStage(call.api, after, storage::ReviewStage::kWithdrawn));
+  });
+  return JsonResponse(200, WithStage(call.api, after, storage::ReviewStage::kWithdrawn));
+}
+
+Response Correct(Call& call) {
+  const auto old = LoadOwnPending(call);
+  const json body = ParseBody(call.req);
+  Errors errors;
+  records::LearningRecord r = ReadRecord(call, body, errors);
+  if (r.provider_name.empty() && errors.empty()) {
+    errors.push_back(MakeError("required", "provider_name", "请填写举办单位", "provider_name is required"));
+  }
+  if (!errors.empty()) throw ApiError(422, errors);
+  auto person = call.store.persons().FindById(old.person_id);
+  if (!person) ThrowNotFound();
+  r.person_id = old.person_id;
+  r.status = records::RecordStatus::kPending;
+  r.origin = records::Origin::kSelf;
+  r.source_id = "decl-" + app::RandomHex(12);
+  const auto& rules = call.api.data->policies.Select(person->region_code, person->field, r.date.year()).rules();
+  const bool needs_authority = std::find(rules.authority_review_forms.begin(),
+                                         rules.authority_review_forms.end(), r.form) !=
+                               rules.authority_review_forms.end();
+  call.api.writes.Run([&](storage::Store& s) {
+    WithdrawIn(s, old.id, kCorrectedReason);
+    s.records().Insert(std::span(&r, 1));
+    auto id = s.queries().RecordIdByKey(r.person_id, records::RecordKey(r));
+    if (!id) throw Fault("storage_error", "corrected record not found after insert");
+    r.id = *id;
+    s.reviews().Create({r.id, storage::ReviewStage::kEmployer, needs_authority, call.now});
+    for (auto file : s.evidence().ListForRecord(old.id)) {
+      file.attached_at = call.now;
+      s.evidence().Attach(r.id, file);
+    }
+    json after = WithStage(call.api, r, storage::ReviewStage::kEmployer);
+    after["replaces"] = call.api.ids.Encode(kRecordId, old.id);
+    Audit(s, call, "record.correct", "record", call.api.ids.Encode(kRecordId, r.id),
+          PlaceOfPerson(s, *person), WithStage(call.api, old, storage::ReviewStage::kEmployer), after);
+  });
+  json j = WithStage(call.api, r, storage::ReviewStage::kEmployer);
+  j["needs_authority"] = needs_authority;
+  j["replaces"] = call.api.ids.Encode(kRecordId, old.id);
+  return JsonResponse(201, j);
+}
+
+}  // namespace
+
+void AddDeclarationRoutes(Router& r) {
+  r.Add({"POST", "/api/v1/records/{id}/withdraw", Withdraw, "records",
+         "withdraw one's own declaration before any decision", false, {Role::kPerson}});
+  r.Add({"POST", "/api/v1/records/{id}/correct", Correct, "records",
+         "correct one's own undecided declaration: the old one is withdrawn, the corrected one "
+         "declared in its place (same evidence)",
+         false, {Role::kPerson}, {}, "json"});
+}
+
+}  // namespace jixu::http
