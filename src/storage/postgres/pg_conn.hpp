@@ -113,8 +113,6 @@ class PgConnection {
   std::string Literal(std::string_view value);
   bool Healthy() const;
   bool InTransaction() const;
-  /// Session state kept per connection (e.g. temp tables created), owned by the repositories.
-  bool& flag(const std::string& name) { return flags_[name]; }
 
  private:
   [[noreturn]] void Throw(const PGresult* r, std::string_view what);
@@ -123,7 +121,6 @@ class PgConnection {
   friend class CopyInStream;
   PGconn* conn_ = nullptr;
   std::unordered_map<std::string, std::string> prepared_;  // sql text -> statement name
-  std::unordered_map<std::string, bool> flags_;
 };
 
 /// A COPY ... FROM STDIN in progress, fed in pieces so the server inserts while the client is
