@@ -37,3 +37,8 @@ export interface ReportItem {
 /** A provider reports completions: they count on arrival; all-or-nothing. */
 export const reportRecords = (items: ReportItem[]) =>
   http.post<{ inserted: number; unchanged: number; ids: string[] }>("/records/report", { items });
+/** A person withdraws their own declaration before anyone has decided on it. */
+export const withdrawRecord = (id: string) => http.post<LearningRecord>(`/records/${encodeURIComponent(id)}/withdraw`, {});
+/** A person corrects an undecided declaration: it is replaced by the corrected one (same evidence). */
+export const correctRecord = (id: string, d: Declaration) =>
+  http.post<LearningRecord & { replaces: string }>(`/records/${encodeURIComponent(id)}/correct`, d);

@@ -1,6 +1,7 @@
-import { http, type Page, type Query } from "./http";
+import { http, requestBlob, type Page, type Query } from "./http";
+import { saveBlob } from "@/utils/csv";
 import type { AuditEntry, Policy, StatBucket, Statistics } from "./types";
-import { regionCompliance, type RegionCompliance } from "./compliance";
+import type { RegionCompliance } from "./compliance";
 
 const rateBucket = (key: string, byStatus: Record<string, number>): StatBucket => {
   const persons = Object.values(byStatus).reduce((a, b) => a + b, 0);
@@ -25,16 +26,19 @@ export function toStatistics(r: RegionCompliance): Statistics {
   };
 }
 
-/** A year's statistics plus the trend over the `trendYears` years up to it. */
+/**
+ * A year's statistics of the caller's scope and the trend over the `trendYears` years up to it,
+ * in one call (GET /statistics, from the per-person-year summaries): by region, field, title
+ * level, employer type, form and category.
+ */
 export async function statistics(q: Query & { year: number }, trendYears = 5): Promise<Statistics> {
-  const years = Array.from({ length: trendYears }, (_, i) => q.year - trendYears + 1 + i);
-  const all = await Promise.all(years.map((y) => regionCompliance({ ...q, year: y })));
-  const stats = toStatistics(all[all.length - 1]);
-  stats.trend = all.map((r) => ({
-    ...rateBucket(String(r.year), r.by_status),
-    hours: r.persons ? Math.round(((r.professional_hours + r.public_hours) / r.persons) * 10) / 10 : 0
-  }));
-  return stats;
+  return http.get<Statistics>("/statistics", { ...q, from: q.year - trendYears + 1, to: q.year });
+}
+
+/** The .xlsx exports (Chinese headers) of the caller's scope. */
+export type XlsxExport = "compliance" | "roster" | "statistics";
+export async function downloadXlsx(kind: XlsxExport, q: Query, filename: string): Promise<void> {
+  saveBlob(await requestBlob(`/exports/${kind}.xlsx`, q), filename);
 }
 
 /** The audit log of the caller's scope; `from`/`to` are unix seconds. */

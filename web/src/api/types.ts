@@ -111,7 +111,7 @@ export interface LearningRecord {
   /** Where the record came from: a provider's report, the person's declaration, an import. */
   origin?: "provider" | "self" | "import" | string;
   provider_code?: string;
-  review_stage?: "employer" | "authority" | "done" | null;
+  review_stage?: "employer" | "authority" | "done" | "withdrawn" | null;
   reject_reason?: string;
   reviewed_at?: string;
   created_at?: string;
@@ -159,18 +159,6 @@ export interface Course {
   provider_code?: string;
   published?: boolean;
   description?: string;
-}
-
-export interface TrainingClass {
-  id: string;
-  course_id: string;
-  course_title?: string;
-  name: string;
-  start_date?: string;
-  end_date?: string;
-  hours?: HoursValue;
-  enrolled?: number;
-  completed?: number;
 }
 
 export interface Certificate {
@@ -259,6 +247,64 @@ export interface Statistics {
   by_form?: StatBucket[];
   by_category?: StatBucket[];
   by_title_level?: StatBucket[];
+  by_employer_type?: StatBucket[];
   by_status?: StatBucket[];
   trend?: StatBucket[];
+}
+
+export type RequestStatus = "pending" | "approved" | "rejected";
+export type ExemptionKind = "illness" | "maternity" | "study_abroad" | "military_service" | "near_retirement" | "other";
+export const EXEMPTION_KINDS: ExemptionKind[] = ["illness", "maternity", "study_abroad", "military_service", "near_retirement", "other"];
+
+/** An exemption with its approval trail (GET /exemptions). */
+export interface Exemption {
+  id: string;
+  person_id: string;
+  person_name: string;
+  employer_code: string;
+  kind: ExemptionKind;
+  from: string;
+  to: string;
+  note: string;
+  approved: boolean;
+  status: RequestStatus;
+  requested_by: string;
+  requested_at: string | null;
+  evidence: { sha256: string; filename: string } | null;
+  decided_by: string;
+  decided_at: string | null;
+  reason: string;
+}
+
+export interface ExemptionRequest {
+  person_id?: string;
+  kind: ExemptionKind;
+  from: string;
+  to: string;
+  note?: string;
+}
+
+/** A provider's class (班级) of one of its courses. */
+export interface TrainingClass {
+  id: string;
+  provider_code: string;
+  course_id: string;
+  name: string;
+  starts_on: string;
+  ends_on: string;
+  hours: HoursValue;
+  capacity: number;
+  enrolled: number;
+  completed: number;
+}
+
+export interface Enrolment {
+  person_id: string;
+  name: string;
+  id_number: string;
+  enrolled_at: string;
+  completed: boolean;
+  completed_at: string | null;
+  record_id: string | null;
+  certificate_serial: string | null;
 }

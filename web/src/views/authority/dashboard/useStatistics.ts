@@ -1,6 +1,6 @@
 import { computed, ref } from "vue";
 import { useI18n } from "vue-i18n";
-import { statistics } from "@/api/statistics";
+import { downloadXlsx, statistics, type XlsxExport } from "@/api/statistics";
 import type { StatBucket, Statistics } from "@/api/types";
 import { errorText } from "@/utils/feedback";
 import { hoursBars, rateBars, splitPie, trendLines } from "@/utils/chartOptions";
@@ -55,6 +55,7 @@ export function useStatistics() {
       region: rateBars(d.by_region ?? [], regionLabel, rate),
       field: rateBars(d.by_field ?? [], label(""), rate),
       titleLevel: rateBars(d.by_title_level ?? [], label("titleLevel"), rate),
+      employerType: rateBars(d.by_employer_type ?? [], label("employerType"), rate),
       form: hoursBars(d.by_form ?? [], label("form"), t("common.hours")),
       category: splitPie([
         { name: t("category.professional"), value: toHours(d.professional_hours) },
@@ -64,5 +65,17 @@ export function useStatistics() {
       trend: trendLines(d.trend ?? [], { rate, hours: t("stats.hoursPerHead") })
     };
   });
-  return { year, data, loading, error, load, charts };
+  const exporting = ref(false);
+  /** Downloads the scope's .xlsx (statistics or the compliance table) for the year. */
+  async function exportXlsx(kind: XlsxExport): Promise<void> {
+    exporting.value = true;
+    try {
+      await downloadXlsx(kind, { year: year.value }, `${t(`stats.file.${kind}`)}-${year.value}.xlsx`);
+    } catch (e) {
+      error.value = errorText(e);
+    } finally {
+      exporting.value = false;
+    }
+  }
+  return { year, data, loading, error, load, charts, exporting, exportXlsx };
 }
