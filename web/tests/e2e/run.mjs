@@ -161,6 +161,32 @@ test("person: progress rises by the approved hours", async () => {
   await context.close();
 });
 
+test("person requests an exemption; the employer approves it in the queue", async () => {
+  const person = await newPage();
+  await login(person.page, "person");
+  await open(person.page, "/me/exemptions", "[data-test=exemption-submit]");
+  const inputs = person.page.locator("[data-test=exemption-range] input, .el-range-input");
+  await inputs.nth(0).fill("2026-03-01");
+  await inputs.nth(1).fill("2026-03-31");
+  await inputs.nth(1).press("Enter");
+  await person.page.click("[data-test=exemption-submit]");
+  const mine = person.page.locator("[data-test=exemptions-table] .el-table__row").first();
+  await mine.waitFor();
+  assert.match(await mine.textContent(), /待审批/, "the request is pending");
+  await shot(person.page, "17-person-exemptions");
+  assert.deepEqual(person.errors, []);
+  await person.context.close();
+  const hr = await newPage();
+  await login(hr.page, "employer");
+  await open(hr.page, "/unit/exemptions", "[data-test=exemption-queue] .el-table__row");
+  await shot(hr.page, "25-employer-exemptions");
+  await hr.page.locator("[data-test=exemption-approve]").first().click();
+  await hr.page.locator(".el-message-box__btns .el-button--primary").click();
+  await hr.page.waitForSelector("[data-test=exemption-queue] .el-table__row", { state: "detached" });
+  assert.deepEqual(hr.errors, []);
+  await hr.context.close();
+});
+
 test("provider: courses and classes, report form, reported records", async () => {
   const { page, context, errors } = await newPage();
   await login(page, "provider");
@@ -170,6 +196,8 @@ test("provider: courses and classes, report form, reported records", async () =>
   await shot(page, "31-provider-report");
   await open(page, "/provider/records");
   await shot(page, "32-provider-records");
+  await open(page, "/provider/classes", "[data-test=add-class]");
+  await shot(page, "33-provider-classes");
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -189,6 +217,7 @@ test("authority: dashboard charts drawn with data, employers, providers, audit, 
   assert.ok(painted.length >= 4, `at least four charts (${painted.length})`);
   for (const p of painted) assert.ok(p > 0.01, `every chart has drawn pixels (${painted.map((x) => x.toFixed(3)).join(", ")})`);
   assert.ok((await hoursIn(page, "[data-test=stat-persons]")) > 0, "persons in scope");
+  assert.ok(await page.isVisible("[data-test=chart-form] canvas"), "hours by form are drawn");
   await shot(page, "40-authority-dashboard");
   await open(page, "/authority/employers", "[data-test=employers-table]");
   await shot(page, "41-authority-employers");
