@@ -3,6 +3,11 @@
 #include "app/importer_check.hpp"
 #include "app/importer_columns.hpp"
 
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <thread>
+
 namespace jixu::app {
 namespace {
 
@@ -89,6 +94,106 @@ void Report(const ImportContext& ctx, int64_t rows, const ErrorList& errors) {
   if (ctx.progress) ctx.progress({rows, errors.count()});
 }
 
+/// One data row: shape, then the handler's field checks (which queue it if valid).
+void CheckRow(const Row& row, const ColumnMap& cols, import::KindHandler& handler,
+              ErrorList& errors) {
+  if (CheckRowShape(row, cols, errors)) {
+    RowCheck check(row, cols, errors);
+    handler.Row(check);
+  }
+}
+
+// A large import on two cores: a second thread reads, parses and checks rows and sorts each full
+// batch (Seal) while this thread writes the previous batch. The store is only ever touched on
+// this thread (a PostgreSQL unit of work is bound to the thread that began it), and one batch
+// is in writing while the next fills, so memory stays two batches. Whether a batch is written
+// depends on the errors found up to its sealing; the commit, as before, on all of them.
+class Pipeline {
+ public:
+  Pipeline(RowSource& rows, const ColumnMap& cols, import::KindHandler& handler,
+           ErrorList& errors, const ImportContext& ctx, int64_t& row_count)
+      : rows_(rows), cols_(cols), handler_(handler), errors_(errors), ctx_(ctx),
+        row_count_(row_count) {}
+
+  void Run(storage::Store& store, storage::WriteStats& stats) {
+    std::thread parser([this] { Parse(); });
+    try {
+      for (;;) {
+        int64_t errors_at_seal;
+        {
+          std::unique_lock lock(mu_);
+          cv_.wait(lock, [&] { return sealed_ || parsed_; });
+          if (!sealed_) break;
+          errors_at_seal = errors_at_seal_;
+        }
+        handler_.FlushSealed(store, errors_at_seal == 0, stats);
+        {
+          std::lock_guard lock(mu_);
+          sealed_ = false;
+        }
+        cv_.notify_all();
+      }
+    } catch (...) {
+      {
+        std::lock_guard lock(mu_);
+        abort_ = true;
+      }
+      cv_.notify_all();
+      parser.join();
+      throw;
+    }
+    parser.join();
+    if (parse_error_) std::rethrow_exception(parse_error_);
+  }
+
+ private:
+  void Parse() {
+    try {
+      Row row;
+      while (rows_.Next(row)) {
+        if (AllEmpty(row)) continue;
+        ++row_count_;
+        CheckRow(row, cols_, handler_, errors_);
+        if (handler_.BatchFull() && !HandOver()) return;
+        if (ctx_.progress_every > 0 && row_count_ % ctx_.progress_every == 0) {
+          Report(ctx_, row_count_, errors_);
+        }
+      }
+    } catch (...) {
+      parse_error_ = std::current_exception();
+    }
+    std::lock_guard lock(mu_);
+    parsed_ = true;
+    cv_.notify_all();
+  }
+
+  /// Waits until the writer is done with the previous batch, then seals this one.
+  bool HandOver() {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return !sealed_ || abort_; });
+    if (abort_) return false;
+    handler_.Seal();
+    errors_at_seal_ = errors_.count();
+    sealed_ = true;
+    cv_.notify_all();
+    return true;
+  }
+
+  RowSource& rows_;
+  const ColumnMap& cols_;
+  import::KindHandler& handler_;
+  ErrorList& errors_;  ///< the parser's until it has finished
+  const ImportContext& ctx_;
+  int64_t& row_count_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool sealed_ = false;  ///< a sealed batch waits for (or is in) FlushSealed
+  bool parsed_ = false;
+  bool abort_ = false;
+  int64_t errors_at_seal_ = 0;
+  std::exception_ptr parse_error_;
+};
+
 }  // namespace
 
 std::optional<ImportKind> ParseImportKind(std::string_view text) {
@@ -150,16 +255,17 @@ ImportReport ImportRows(storage::Store& store, ImportKind kind, RowSource& rows,
   handler->Prepare(store);
   storage::WriteStats stats;
   auto write = [&] { return uow != nullptr && errors.count() == 0; };
-  while (rows.Next(row)) {
-    if (AllEmpty(row)) continue;
-    ++report.rows;
-    if (CheckRowShape(row, cols, errors)) {
-      RowCheck check(row, cols, errors);
-      handler->Row(check);
+  if (handler->Pipelined() && uow != nullptr) {
+    Pipeline(rows, cols, *handler, errors, ctx, report.rows).Run(store, stats);
+  } else {
+    while (rows.Next(row)) {
+      if (AllEmpty(row)) continue;
+      ++report.rows;
+      CheckRow(row, cols, *handler, errors);
       if (handler->BatchFull()) handler->Flush(store, write(), stats);
-    }
-    if (ctx.progress_every > 0 && report.rows % ctx.progress_every == 0) {
-      Report(ctx, report.rows, errors);
+      if (ctx.progress_every > 0 && report.rows % ctx.progress_every == 0) {
+        Report(ctx, report.rows, errors);
+      }
     }
   }
   handler->Flush(store, write(), stats);

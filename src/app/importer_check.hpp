@@ -110,6 +110,14 @@ class KindHandler {
   virtual bool BatchFull() const = 0;
   /// Writes the queued rows when `write`, else drops them; adds to `stats`.
   virtual void Flush(storage::Store& store, bool write, storage::WriteStats& stats) = 0;
+
+  // Pipelined handlers (importer.cpp): Row() and Seal() run on a parsing thread, FlushSealed()
+  // on the thread that owns the store, never at the same time as Seal().
+  virtual bool Pipelined() const { return false; }
+  /// Sets the full batch aside for FlushSealed; Row() goes on filling an empty one.
+  virtual void Seal() {}
+  /// Writes (or drops) the sealed batch; adds to `stats`.
+  virtual void FlushSealed(storage::Store& /*store*/, bool /*write*/, storage::WriteStats& /*stats*/) {}
 };
 
 std::unique_ptr<KindHandler> MakeEmployerHandler(const ImportContext& ctx);

@@ -1,5 +1,7 @@
 #include "storage/sqlite/sqlite_store.hpp"
 
+#include <cstdlib>
+
 #include "core/common/error.hpp"
 #include "storage/sqlite/sqlite_certificates.hpp"
 #include "storage/sqlite/sqlite_repos.hpp"
@@ -64,6 +66,12 @@ class SqliteStore final : public Store {
  private:
   void Configure(const SqliteOptions& o) {
     auto& db = conn_.db;
+    // Before WAL mode is set: that writes the header of a new file and fixes its page size.
+    int page_size = o.page_size;
+    if (const char* env = std::getenv("JIXU_SQLITE_PAGE_SIZE"); env != nullptr && *env != '\0') {
+      page_size = std::atoi(env);
+    }
+    if (page_size > 0) db.Exec("PRAGMA page_size=" + std::to_string(page_size));
     {
       auto q = db.Prepare("PRAGMA journal_mode=WAL");
       q.Step();

@@ -18,6 +18,11 @@ struct SqliteOptions {
   /// outgrows the cache every insert pays page reads and spills. 384 MiB holds the index of
   /// about ten million records and keeps a national import under 1 GiB of memory.
   int bulk_cache_mib = 384;
+  /// Page size of a database this store creates (an existing one keeps its own: SQLite cannot
+  /// change it in WAL mode). Larger pages make the B-trees of a ten-million-record table
+  /// shallower and cut the per-page work of a bulk load (docs/performance.md). 0: SQLite's.
+  /// Overridable with JIXU_SQLITE_PAGE_SIZE (benchmarks compare sizes).
+  int page_size = 16384;
   /// How long a writer waits for another connection's write lock before failing.
   int busy_timeout_ms = 5000;
 };
