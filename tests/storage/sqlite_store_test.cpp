@@ -42,6 +42,28 @@ TEST(SqliteStore, MigrationsAreIdempotentOnReopen) {
   EXPECT_EQ(QueryText(path, "PRAGMA journal_mode"), "wal");
 }
 
+TEST(SqliteStore, NewDatabasesUseSixteenKibPages) {
+  const std::string path = SqliteTestDir::Get().NewPath();
+  OpenSqliteStore(path)->Migrate();
+  EXPECT_EQ(QueryText(path, "PRAGMA page_size"), "16384");
+}
+
+// A verified unit of work skips SQLite's foreign-key probes only while it lasts: afterwards
+// (committed or abandoned) a dangling reference is refused again.
+TEST(SqliteStore, VerifiedUnitOfWorkRestoresForeignKeys) {
+  auto store = OpenSqliteStore(":memory:");
+  store->Migrate();
+  {
+    auto uow = store->BeginVerified();
+  }  // abandoned
+  {
+    auto uow = store->BeginVerified();
+    uow->Commit();
+  }
+  auto r = TestRecord(424242, Ymd(2024, 3, 1), 2);  // no such person
+  EXPECT_THROW(store->records().Insert(std::span(&r, 1)), Fault);
+}
+
 TEST(SqliteStore, InMemoryDatabaseWorks) {
   auto store = OpenSqliteStore(":memory:");
   EXPECT_GT(store->Migrate(), 0);

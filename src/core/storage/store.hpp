@@ -139,6 +139,12 @@ class Store {
   /// Applies pending versioned migrations; returns the schema version now in force.
   virtual int Migrate() = 0;
   virtual UnitOfWorkPtr Begin() = 0;
+  /// A unit of work whose writes reference only rows the caller has itself read inside this
+  /// same unit of work (the record import resolves every person and provider after Begin, and
+  /// the write lock keeps them from changing until the commit). SQLite then skips its per-row
+  /// foreign-key probes, which that reading has already done; PostgreSQL checks as always (same
+  /// outcome: no dangling reference can be committed either way).
+  virtual UnitOfWorkPtr BeginVerified() { return Begin(); }
 
   virtual EmployerRepository& employers() = 0;
   virtual ProviderRepository& providers() = 0;

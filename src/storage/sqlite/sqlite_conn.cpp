@@ -160,6 +160,7 @@ void Conn::NoteRowsWritten(int64_t rows) {
 
 // After the outermost transaction: back to the normal cache (shrinking it frees the pages).
 void Conn::EndTransaction() {
+  RestoreForeignKeys();
   summaries.Clear();
   rows_in_tx_ = 0;
   if (bulk_) {
@@ -172,11 +173,31 @@ void Conn::EndTransaction() {
 void Conn::Begin() {
   if (depth_ == 0) {
     // IMMEDIATE takes the write lock now, so two writers wait on the busy timeout instead of
-    // failing later with a deadlock when a read transaction tries to upgrade.
-    db.Exec("BEGIN IMMEDIATE");
+    // failing later with a deadlock when a read transaction tries to upgrade. It is also what
+    // makes BeginVerified sound: what the transaction reads cannot change until it ends.
+    try {
+      db.Exec("BEGIN IMMEDIATE");
+    } catch (...) {
+      RestoreForeignKeys();
+      throw;
+    }
     rollback_only_ = false;
   }
   ++depth_;
+}
+
+void Conn::BeginVerified() {
+  if (depth_ == 0) {
+    db.Exec("PRAGMA foreign_keys=OFF");
+    foreign_keys_off_ = true;
+  }
+  Begin();
+}
+
+void Conn::RestoreForeignKeys() noexcept {
+  if (!foreign_keys_off_) return;
+  foreign_keys_off_ = false;
+  sqlite3_exec(db.handle(), "PRAGMA foreign_keys=ON", nullptr, nullptr, nullptr);
 }
 
 void Conn::Commit() {

@@ -72,6 +72,10 @@ class Conn {
   explicit Conn(const std::string& path);
 
   void Begin();
+  /// Begin(), with foreign-key enforcement off until the outermost transaction ends (the
+  /// pragma only takes effect outside a transaction); nested, it is Begin(). See
+  /// Store::BeginVerified for when this is sound.
+  void BeginVerified();
   /// Ends one nesting level; the outermost flushes the summary buffer and commits.
   void Commit();
   /// Ends one nesting level without committing; the outermost rolls back, an inner one marks
@@ -91,18 +95,23 @@ class Conn {
 
  private:
   void EndTransaction();
+  void RestoreForeignKeys() noexcept;
   int depth_ = 0;
   bool rollback_only_ = false;
   int64_t rows_in_tx_ = 0;
   int normal_cache_mib_ = 64;
   int bulk_cache_mib_ = 64;
   bool bulk_ = false;
+  bool foreign_keys_off_ = false;
 };
 
 /// A repository method's transaction: joins the open one, or runs its own.
 class WriteTx {
  public:
   explicit WriteTx(Conn& conn) : conn_(conn) { conn_.Begin(); }
+  /// Takes over one nesting level the caller has already begun.
+  struct Adopt {};
+  WriteTx(Conn& conn, Adopt) : conn_(conn) {}
   WriteTx(const WriteTx&) = delete;
   WriteTx& operator=(const WriteTx&) = delete;
   ~WriteTx() {

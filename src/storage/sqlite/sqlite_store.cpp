@@ -19,6 +19,8 @@ using sqlite::WriteTx;
 class SqliteUnitOfWork final : public UnitOfWork {
  public:
   explicit SqliteUnitOfWork(Conn& conn) : tx_(conn) {}
+  /// Joins the transaction WriteTx's constructor began (BeginVerified counts as its Begin).
+  SqliteUnitOfWork(Conn& conn, WriteTx::Adopt) : tx_(conn, WriteTx::Adopt{}) {}
   void Commit() override { tx_.Commit(); }
 
  private:
@@ -43,6 +45,10 @@ class SqliteStore final : public Store {
   std::string_view backend() const override { return "sqlite"; }
   int Migrate() override { return sqlite::Migrate(conn_); }
   UnitOfWorkPtr Begin() override { return std::make_unique<SqliteUnitOfWork>(conn_); }
+  UnitOfWorkPtr BeginVerified() override {
+    conn_.BeginVerified();
+    return std::make_unique<SqliteUnitOfWork>(conn_, WriteTx::Adopt{});
+  }
 
   EmployerRepository& employers() override { return employers_; }
   ProviderRepository& providers() override { return providers_; }
