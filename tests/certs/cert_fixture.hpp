@@ -1,9 +1,11 @@
 #pragma once
 // A small registry for certificate tests: one employer, one provider, one person with 2024
-// records (60 h professional from the provider, 30 h public: 24 of them count), in a SQLite
-// file of its own, with a fixed clock (2025-03-01).
+// records (60 h professional from the provider, 30 h public: 24 of them count), in a database of
+// its own on the backend of the test parameter (a SQLite file, or a fresh PostgreSQL database),
+// with a fixed clock (2025-03-01).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +16,8 @@
 #include "certs/certificate_service.hpp"
 #include "storage/factory.hpp"
 #include "storage/store_fixtures.hpp"
+#include "support/pg_test_db.hpp"
+#include "support/test_database.hpp"
 
 namespace jixu::certs::testing {
 
@@ -38,16 +42,22 @@ inline std::string Capture(const std::string& cmd) {
   return out;
 }
 
-class CertFixture : public ::testing::Test {
+class CertFixture : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
+    JIXU_SKIP_UNLESS_AVAILABLE(GetParam());
+    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::replace(name.begin(), name.end(), '/', '-');
     dir_ = std::filesystem::temp_directory_path() /
-           ("jixu-certs-" + std::to_string(getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+           ("jixu-certs-" + std::to_string(getpid()) + "-" + name);
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     storage::StoreConfig cfg;
     cfg.sqlite_path = (dir_ / "t.db").string();
+    if (GetParam() == "postgresql") {
+      pg_ = std::make_unique<ScopedPgTestDatabase>(*PgAdminUrl());
+      cfg.database_url = pg_->url();
+    }
     store_ = storage::OpenStore(cfg);
     data_ = app::LoadDataFiles(JIXU_SOURCE_DIR);
     clock_ = std::make_shared<FixedClock>(Ymd(2025, 3, 1), 1740787200);
@@ -61,7 +71,8 @@ class CertFixture : public ::testing::Test {
     keys_.reset();
     compliance_.reset();
     store_.reset();
-    std::filesystem::remove_all(dir_);
+    pg_.reset();
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
   }
 
   std::unique_ptr<CertificateService> MakeService(CertConfig config) {
@@ -96,6 +107,7 @@ class CertFixture : public ::testing::Test {
   }
 
   std::filesystem::path dir_;
+  std::unique_ptr<ScopedPgTestDatabase> pg_;
   storage::StorePtr store_;
   std::shared_ptr<const app::DataFiles> data_;
   std::shared_ptr<FixedClock> clock_;

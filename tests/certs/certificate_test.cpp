@@ -32,7 +32,9 @@ class CertificateTest : public CertFixture {
   }
 };
 
-TEST_F(CertificateTest, PayloadCarriesTheYearsHoursAndMaskedId) {
+JIXU_INSTANTIATE_FOR_TEST_BACKENDS(CertificateTest);
+
+TEST_P(CertificateTest, PayloadCarriesTheYearsHoursAndMaskedId) {
   const auto c = IssueAnnual();
   const json& p = c.document.payload;
   EXPECT_EQ(p["type"], "annual_hours");
@@ -48,7 +50,7 @@ TEST_F(CertificateTest, PayloadCarriesTheYearsHoursAndMaskedId) {
   EXPECT_TRUE(NormalizeSerial(c.row.serial).has_value());
 }
 
-TEST_F(CertificateTest, PdfTextHoldsNameYearAndHours) {
+TEST_P(CertificateTest, PdfTextHoldsNameYearAndHours) {
   const auto pdf = WritePdf(IssueAnnual(), "c.pdf");
   const std::string text = Capture("pdftotext -layout '" + pdf.string() + "' -");
   EXPECT_NE(text.find("王芳"), std::string::npos) << text;
@@ -65,7 +67,7 @@ TEST_F(CertificateTest, PdfTextHoldsNameYearAndHours) {
   EXPECT_NE(info.find("595.28 x 841.89"), std::string::npos) << "A4: " << info;
 }
 
-TEST_F(CertificateTest, QrCodeDecodesToTheVerifyUrl) {
+TEST_P(CertificateTest, QrCodeDecodesToTheVerifyUrl) {
   const auto c = IssueAnnual();
   const auto pdf = WritePdf(c, "qr.pdf");
   const std::string png = (dir_ / "page").string();
@@ -84,7 +86,7 @@ TEST_F(CertificateTest, QrCodeDecodesToTheVerifyUrl) {
                              std::filesystem::copy_options::overwrite_existing);
 }
 
-TEST_F(CertificateTest, VerifyBySerialIsValidWithTheFullContent) {
+TEST_P(CertificateTest, VerifyBySerialIsValidWithTheFullContent) {
   const auto c = IssueAnnual();
   const auto r = service_->Verify(c.row.serial);
   EXPECT_EQ(r.status, VerifyStatus::kValid);
@@ -97,7 +99,7 @@ TEST_F(CertificateTest, VerifyBySerialIsValidWithTheFullContent) {
   EXPECT_EQ(service_->Verify(NewSerial(2024)).status, VerifyStatus::kUnknown);
 }
 
-TEST_F(CertificateTest, PdfVerifiesOfflineAndOneChangedByteDoesNot) {
+TEST_P(CertificateTest, PdfVerifiesOfflineAndOneChangedByteDoesNot) {
   const auto pdf = WritePdf(IssueAnnual(), "v.pdf");
   const SignedDocument doc = FromPdf(pdf);
   const auto keys = keys_->PublicKeys();
@@ -128,7 +130,7 @@ TEST_F(CertificateTest, PdfVerifiesOfflineAndOneChangedByteDoesNot) {
   }
 }
 
-TEST_F(CertificateTest, RevokedAnswersRevokedWithItsReason) {
+TEST_P(CertificateTest, RevokedAnswersRevokedWithItsReason) {
   const auto c = IssueAnnual();
   EXPECT_EQ(service_->Revoke(c.row.serial, " ")->field, "reason");
   EXPECT_FALSE(service_->Revoke(c.row.serial, "学时记录有误，已更正").has_value());
@@ -141,7 +143,7 @@ TEST_F(CertificateTest, RevokedAnswersRevokedWithItsReason) {
   EXPECT_EQ(service_->Revoke("JX-2024-0000-0000-0000", "x")->code, "unknown_certificate");
 }
 
-TEST_F(CertificateTest, Sm2CertificatesVerifyToo) {
+TEST_P(CertificateTest, Sm2CertificatesVerifyToo) {
   CertConfig sm2;
   sm2.algorithm = Algorithm::kSm2Sm3;
   auto svc = MakeService(sm2);
@@ -158,7 +160,7 @@ TEST_F(CertificateTest, Sm2CertificatesVerifyToo) {
   EXPECT_EQ(VerifyDocument(doc, keys_->PublicKeys(), nullptr).status, VerifyStatus::kInvalid);
 }
 
-TEST_F(CertificateTest, RotationKeepsOldCertificatesValid) {
+TEST_P(CertificateTest, RotationKeepsOldCertificatesValid) {
   const auto before = IssueAnnual();
   const auto rotated = keys_->Rotate(Algorithm::kEd25519);
   EXPECT_NE(rotated.key_id, before.row.key_id);
@@ -182,7 +184,7 @@ TEST_F(CertificateTest, RotationKeepsOldCertificatesValid) {
   EXPECT_EQ(VerifyDocument(before.document, only_new, nullptr).status, VerifyStatus::kInvalid);
 }
 
-TEST_F(CertificateTest, SealedKeysNeedTheirKeyEncryptionKey) {
+TEST_P(CertificateTest, SealedKeysNeedTheirKeyEncryptionKey) {
   const Bytes kek(32, 7);
   KeyRing sealed(*store_, clock_, kek);
   const auto key = sealed.Rotate(Algorithm::kSm2Sm3);
@@ -197,7 +199,7 @@ TEST_F(CertificateTest, SealedKeysNeedTheirKeyEncryptionKey) {
   EXPECT_THROW(wrong.Active(Algorithm::kSm2Sm3), Fault);
 }
 
-TEST_F(CertificateTest, UnknownPersonAndBadYearAreRefusedNamingTheField) {
+TEST_P(CertificateTest, UnknownPersonAndBadYearAreRefusedNamingTheField) {
   auto r = service_->IssueAnnual("110105198001010016", 2024);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().field, "person");
@@ -207,7 +209,7 @@ TEST_F(CertificateTest, UnknownPersonAndBadYearAreRefusedNamingTheField) {
   EXPECT_EQ(store_->certificates().Count(), 0);
 }
 
-TEST_F(CertificateTest, ClassCertificateOnlyForHoursTheProviderReported) {
+TEST_P(CertificateTest, ClassCertificateOnlyForHoursTheProviderReported) {
   ClassRequest req{person_.id_number, provider_.code, "人工智能应用高级研修班", Ymd(2024, 3, 1),
                    Ymd(2024, 3, 5), Hours::FromWhole(60)};
   auto c = service_->IssueClass(req);

@@ -15,8 +15,9 @@ using nlohmann::json;
 
 constexpr const char* kWangFang = "110105198001010016";
 
-class CertCliTest : public ::testing::Test {
+class CertCliTest : public ::testing::TestWithParam<std::string> {
  protected:
+  void SetUp() override { JIXU_SKIP_UNLESS_AVAILABLE(GetParam()); }
   void ImportHandcheck(CliSandbox& sb) {
     for (const char* kind : {"employers", "providers", "persons", "records"}) {
       const auto r = sb.Run(std::string("import ") + kind + " '" +
@@ -50,10 +51,12 @@ class CertCliTest : public ::testing::Test {
     env["payload"]["hours"]["counted"] = 99;
     return pdf.substr(0, at) + certs::Base64Url(certs::ToBytes(env.dump())) + pdf.substr(end);
   }
-  CliSandbox sb_;
+  CliSandbox sb_{GetParam()};
 };
 
-TEST_F(CertCliTest, IssueVerifyTamperRevoke) {
+JIXU_INSTANTIATE_FOR_TEST_BACKENDS(CertCliTest);
+
+TEST_P(CertCliTest, IssueVerifyTamperRevoke) {
   const auto init = sb_.Run("init");
   ASSERT_EQ(init.exit_code, 0) << init.err;
   EXPECT_NE(init.out.find("ed25519-"), std::string::npos) << init.out;
@@ -88,7 +91,7 @@ TEST_F(CertCliTest, IssueVerifyTamperRevoke) {
   EXPECT_EQ(sb_.Run("cert revoke " + serial + " --reason again").exit_code, 3);
 }
 
-TEST_F(CertCliTest, CredentialExportVerifiesAndAnEditedOneDoesNot) {
+TEST_P(CertCliTest, CredentialExportVerifiesAndAnEditedOneDoesNot) {
   ImportHandcheck(sb_);
   const std::string serial = Issue();
   ASSERT_EQ(sb_.Run("cert export " + serial + " --format vc --out vc.json").exit_code, 0);
@@ -107,7 +110,7 @@ TEST_F(CertCliTest, CredentialExportVerifiesAndAnEditedOneDoesNot) {
   EXPECT_EQ(sb_.Run("cert verify edited.json").exit_code, 6);
 }
 
-TEST_F(CertCliTest, Sm2AndRotationKeepOldCertificatesValid) {
+TEST_P(CertCliTest, Sm2AndRotationKeepOldCertificatesValid) {
   ImportHandcheck(sb_);
   const std::string first = Issue();
   const auto rot = sb_.Run("cert rotate-key");
@@ -124,7 +127,7 @@ TEST_F(CertCliTest, Sm2AndRotationKeepOldCertificatesValid) {
   EXPECT_EQ(keys["keys"].size(), 3u);  // two Ed25519 (one retired) and one SM2
 }
 
-TEST_F(CertCliTest, ExcelRosterRoundTripAndMalformedFile) {
+TEST_P(CertCliTest, ExcelRosterRoundTripAndMalformedFile) {
   ImportHandcheck(sb_);
   auto e = sb_.Run("export persons --out persons.xlsx");
   ASSERT_EQ(e.exit_code, 0) << e.err;
@@ -132,7 +135,7 @@ TEST_F(CertCliTest, ExcelRosterRoundTripAndMalformedFile) {
   ASSERT_EQ(sb_.Run("export statistics --year 2024 --out s.xlsx").exit_code, 0);
   const std::string original = sb_.Run("compliance --year 2024 --format json").out;
 
-  CliSandbox other;
+  CliSandbox other(GetParam());
   for (const char* kind : {"employers", "providers"}) {
     ASSERT_EQ(other.Run(std::string("import ") + kind + " '" +
                         (other.Fixture("handcheck") / (std::string(kind) + ".csv")).string() + "'")
@@ -147,7 +150,7 @@ TEST_F(CertCliTest, ExcelRosterRoundTripAndMalformedFile) {
             0);
   EXPECT_EQ(other.Run("compliance --year 2024 --format json").out, original);
 
-  CliSandbox empty;
+  CliSandbox empty(GetParam());
   empty.Write("bad.xlsx", "PK\x03\x04 not really a zip");
   auto bad = empty.Run("import persons bad.xlsx");
   EXPECT_EQ(bad.exit_code, 3);

@@ -1,10 +1,15 @@
 #pragma once
-// Runs the real `jixu` binary in a fresh temporary folder, as a user would from a shell.
+// Runs the real `jixu` binary in a fresh temporary folder, as a user would from a shell, against
+// a database of its own on the backend the test is parameterized with (support/test_database.hpp).
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
+#include <stdexcept>
 #include <sstream>
 #include <string>
+
+#include "support/test_database.hpp"
 
 namespace jixu::testing {
 
@@ -16,14 +21,21 @@ struct CliResult {
 
 class CliSandbox {
  public:
-  CliSandbox() {
+  /// A sandbox on `backend`. When the backend is not available here it holds no database; the
+  /// fixture's SetUp has then skipped the test (JIXU_SKIP_UNLESS_AVAILABLE) and Run is not called.
+  explicit CliSandbox(const std::string& backend) {
     static int counter = 0;
     dir_ = std::filesystem::temp_directory_path() /
            ("jixu-cli-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
+    if (!UnavailableReason(backend)) db_ = std::make_unique<TestDatabase>(backend, dir_);
   }
-  ~CliSandbox() { std::filesystem::remove_all(dir_); }
+  ~CliSandbox() {
+    db_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  const TestDatabase& db() const { return *db_; }
 
   const std::filesystem::path& dir() const { return dir_; }
   std::filesystem::path Fixture(const std::string& name) const {
@@ -33,14 +45,12 @@ class CliSandbox {
     std::ofstream(dir_ / name, std::ios::binary) << text;
   }
 
-  /// Runs `jixu --db <sandbox>/t.db ARGS` with "today" fixed to `today`.
+  /// Runs `jixu --db <sandbox>/t.db ARGS` (or `--database-url …`) with "today" fixed to `today`.
   CliResult Run(const std::string& args, const std::string& today = "2026-11-26") const {
     const auto out = dir_ / "stdout.txt";
     const auto err = dir_ / "stderr.txt";
-    std::string url;
-    if (const char* u = std::getenv("JIXU_CLI_DATABASE_URL")) url = u;
-    const std::string storage =
-        url.empty() ? "--db '" + (dir_ / "t.db").string() + "'" : "--database-url '" + url + "'";
+    if (!db_) throw std::logic_error("CliSandbox::Run without a database (backend unavailable)");
+    const std::string storage = db_->StorageFlags();
     const std::string cmd = "cd '" + dir_.string() + "' && JIXU_TODAY=" + today + " '" +
                             JIXU_BINARY + "' " + storage + " " + args + " >'" + out.string() +
                             "' 2>'" + err.string() + "'";
@@ -60,6 +70,7 @@ class CliSandbox {
     return s.str();
   }
   std::filesystem::path dir_;
+  std::unique_ptr<TestDatabase> db_;
 };
 
 }  // namespace jixu::testing

@@ -11,8 +11,9 @@ namespace {
 
 using nlohmann::json;
 
-class CliTest : public ::testing::Test {
+class CliTest : public ::testing::TestWithParam<std::string> {
  protected:
+  void SetUp() override { JIXU_SKIP_UNLESS_AVAILABLE(GetParam()); }
   void ImportHandcheck() {
     for (const char* kind : {"employers", "providers", "persons", "records"}) {
       const auto r = sb_.Run(std::string("import ") + kind + " '" +
@@ -32,10 +33,12 @@ class CliTest : public ::testing::Test {
     }
     return nullptr;
   }
-  CliSandbox sb_;
+  CliSandbox sb_{GetParam()};
 };
 
-TEST_F(CliTest, HandCheckedFixtureGivesTheSeedsAnswers) {
+JIXU_INSTANTIATE_FOR_TEST_BACKENDS(CliTest);
+
+TEST_P(CliTest, HandCheckedFixtureGivesTheSeedsAnswers) {
   ImportHandcheck();
   const json got = ComplianceJson(2024);
   const json expected = json::parse(std::ifstream(sb_.Fixture("handcheck") / "expected-2024.json"));
@@ -49,7 +52,7 @@ TEST_F(CliTest, HandCheckedFixtureGivesTheSeedsAnswers) {
   }
 }
 
-TEST_F(CliTest, RecordOnFirstOfJanuaryBelongsToTheNewYear) {
+TEST_P(CliTest, RecordOnFirstOfJanuaryBelongsToTheNewYear) {
   ImportHandcheck();
   const json got = ComplianceJson(2025);
   const json* p = ById(got, "510104198202020059");
@@ -58,7 +61,7 @@ TEST_F(CliTest, RecordOnFirstOfJanuaryBelongsToTheNewYear) {
   EXPECT_EQ((*p)["professional_hours"], 0);
 }
 
-TEST_F(CliTest, UnfinishedYearIsInProgressAndFinishedYearIsNot) {
+TEST_P(CliTest, UnfinishedYearIsInProgressAndFinishedYearIsNot) {
   ImportHandcheck();
   const json mid = ComplianceJson(2025, "2025-06-30");
   const json after = ComplianceJson(2025, "2026-01-15");
@@ -66,7 +69,7 @@ TEST_F(CliTest, UnfinishedYearIsInProgressAndFinishedYearIsNot) {
   EXPECT_EQ((*ById(after, "510104198202020059"))["status"], "not_compliant");
 }
 
-TEST_F(CliTest, ReimportingTheSameFileChangesNothing) {
+TEST_P(CliTest, ReimportingTheSameFileChangesNothing) {
   ImportHandcheck();
   const json before = ComplianceJson(2024);
   const auto again = sb_.Run("import records '" +
@@ -80,7 +83,7 @@ TEST_F(CliTest, ReimportingTheSameFileChangesNothing) {
   EXPECT_EQ(ComplianceJson(2024), before);
 }
 
-TEST_F(CliTest, OneBadRowRejectsTheWholeFileAndNamesEveryBadLine) {
+TEST_P(CliTest, OneBadRowRejectsTheWholeFileAndNamesEveryBadLine) {
   ImportHandcheck();
   const json before = ComplianceJson(2024);
   sb_.Write("bad.csv",
@@ -103,7 +106,7 @@ TEST_F(CliTest, OneBadRowRejectsTheWholeFileAndNamesEveryBadLine) {
   EXPECT_EQ(ComplianceJson(2024), before);  // the good line 2 was not written either
 }
 
-TEST_F(CliTest, PersonWhoseEmployerIsNotRegisteredIsRejected) {
+TEST_P(CliTest, PersonWhoseEmployerIsNotRegisteredIsRejected) {
   sb_.Write("p.csv", "id_number,name,employer_code,region_code,field,title_level\n"
                      "110105198001010016,王芳,91350100M000100Y43,110105,卫生,中级\n");
   const auto r = sb_.Run("import persons p.csv");
@@ -112,7 +115,7 @@ TEST_F(CliTest, PersonWhoseEmployerIsNotRegisteredIsRejected) {
   EXPECT_EQ(ComplianceJson(2024).size(), 0u);
 }
 
-TEST_F(CliTest, SinglePersonExplainsInChinese) {
+TEST_P(CliTest, SinglePersonExplainsInChinese) {
   ImportHandcheck();
   const auto r = sb_.Run("compliance --year 2024 --person 110105198502150025");
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -122,7 +125,7 @@ TEST_F(CliTest, SinglePersonExplainsInChinese) {
   EXPECT_NE(r.out.find("6"), std::string::npos);
 }
 
-TEST_F(CliTest, UnknownAndMalformedPersonsHaveTheirOwnExitCodes) {
+TEST_P(CliTest, UnknownAndMalformedPersonsHaveTheirOwnExitCodes) {
   ImportHandcheck();
   EXPECT_EQ(sb_.Run("compliance --year 2024 --person 110101199001010015").exit_code, 4);
   const auto bad = sb_.Run("compliance --year 2024 --person 110105198001010017");
@@ -130,7 +133,7 @@ TEST_F(CliTest, UnknownAndMalformedPersonsHaveTheirOwnExitCodes) {
   EXPECT_NE(bad.err.find("id_number"), std::string::npos);
 }
 
-TEST_F(CliTest, UsageErrorsExitTwo) {
+TEST_P(CliTest, UsageErrorsExitTwo) {
   EXPECT_EQ(sb_.Run("compliance").exit_code, 2);
   EXPECT_EQ(sb_.Run("compliance --year 2024 --colour red").exit_code, 2);
   EXPECT_EQ(sb_.Run("compliance --year 2024 --format xml").exit_code, 2);
@@ -138,7 +141,7 @@ TEST_F(CliTest, UsageErrorsExitTwo) {
   EXPECT_EQ(sb_.Run("frobnicate").exit_code, 2);
 }
 
-TEST_F(CliTest, CsvOutputHasOneRowPerPerson) {
+TEST_P(CliTest, CsvOutputHasOneRowPerPerson) {
   ImportHandcheck();
   const auto r = sb_.Run("compliance --year 2024 --format csv");
   ASSERT_EQ(r.exit_code, 0);
@@ -146,7 +149,7 @@ TEST_F(CliTest, CsvOutputHasOneRowPerPerson) {
   EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 9);
 }
 
-TEST_F(CliTest, DemoDataIsValidAndImportable) {
+TEST_P(CliTest, DemoDataIsValidAndImportable) {
   const auto gen = sb_.Run("demo --persons 300 --csv-dir demo");
   ASSERT_EQ(gen.exit_code, 0) << gen.err;
   for (const char* kind : {"employers", "providers", "persons", "records"}) {
@@ -162,7 +165,7 @@ TEST_F(CliTest, DemoDataIsValidAndImportable) {
   EXPECT_LT(compliant, 300);
 }
 
-TEST_F(CliTest, DemoIntoTheStoreMatchesTheCsvRoute) {
+TEST_P(CliTest, DemoIntoTheStoreMatchesTheCsvRoute) {
   ASSERT_EQ(sb_.Run("demo --persons 200").exit_code, 0);
   const auto summary = sb_.Run("compliance --year 2026 --summary");
   ASSERT_EQ(summary.exit_code, 0) << summary.err;

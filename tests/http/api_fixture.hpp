@@ -1,22 +1,36 @@
 #pragma once
-// One server for a whole suite: the demo database, every demo role signed in, and the ids the
-// tests need (the first demo person, a person outside every non-admin demo scope).
+// One server per suite and backend: the demo database, every demo role signed in, and the ids
+// the tests need (the first demo person, a person outside every non-admin demo scope). Suites are
+// parameterized over the backends (support/test_database.hpp); the server of a backend starts
+// with the first test that needs it and stops at the end of the suite.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <memory>
 
 #include "http/server_fixture.hpp"
 
 namespace jixu::testing {
 
-class ApiSuite : public ::testing::Test {
+class ApiSuite : public ::testing::TestWithParam<std::string> {
  protected:
-  static void StartServer(const std::string& name) {
-    server_ = std::make_unique<ServerProcess>(ServerProcess::NewDir(name));
-    server_->CreateDemo(300);
-    server_->Start();
+  /// The suite's name, used for the server's folder.
+  virtual const char* Name() const = 0;
+
+  void SetUp() override {
+    JIXU_SKIP_UNLESS_AVAILABLE(GetParam());
+    auto& slot = servers_[GetParam()];
+    if (!slot) {
+      slot = std::make_unique<ServerProcess>(ServerProcess::NewDir(Name(), GetParam()), GetParam());
+      slot->CreateDemo(300);
+      slot->Start();
+    }
+    server_ = slot.get();
   }
-  static void TearDownTestSuite() { server_.reset(); }
+  static void TearDownTestSuite() {
+    server_ = nullptr;
+    servers_.clear();
+  }
 
   static HttpResponse Get(const std::string& path, const std::string& token = "") {
     HttpClient c(server_->port());
@@ -37,7 +51,11 @@ class ApiSuite : public ::testing::Test {
     return Get("/api/v1/auth/me", token).json()["person_id"].get<std::string>();
   }
 
-  static inline std::unique_ptr<ServerProcess> server_;
+  /// The server of the current test's backend.
+  static inline ServerProcess* server_ = nullptr;
+
+ private:
+  static inline std::map<std::string, std::unique_ptr<ServerProcess>> servers_;
 };
 
 }  // namespace jixu::testing

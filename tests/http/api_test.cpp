@@ -8,17 +8,19 @@ namespace {
 
 class ApiTest : public ApiSuite {
  protected:
-  static void SetUpTestSuite() { StartServer("api"); }
+  const char* Name() const override { return "api"; }
 };
 
-TEST_F(ApiTest, HealthAndReadiness) {
+JIXU_INSTANTIATE_FOR_TEST_BACKENDS(ApiTest);
+
+TEST_P(ApiTest, HealthAndReadiness) {
   EXPECT_EQ(Get("/healthz").status, 200);
   auto r = Get("/readyz");
   EXPECT_EQ(r.status, 200);
-  EXPECT_EQ(r.json()["backend"], "sqlite");
+  EXPECT_EQ(r.json()["backend"], GetParam());
 }
 
-TEST_F(ApiTest, OpenApiDescribesEveryRoute) {
+TEST_P(ApiTest, OpenApiDescribesEveryRoute) {
   auto doc = Get("/api/v1/openapi.json").json();
   ASSERT_TRUE(doc.contains("paths"));
   const auto router = http::BuildRouter();
@@ -31,7 +33,7 @@ TEST_F(ApiTest, OpenApiDescribesEveryRoute) {
   }
 }
 
-TEST_F(ApiTest, ProblemsAreBilingualAndNameTheField) {
+TEST_P(ApiTest, ProblemsAreBilingualAndNameTheField) {
   auto r = Send("POST", "/api/v1/auth/login", {{"username", ""}});
   EXPECT_EQ(r.status, 422);
   EXPECT_EQ(r.headers["content-type"], "application/problem+json");
@@ -50,7 +52,7 @@ TEST_F(ApiTest, ProblemsAreBilingualAndNameTheField) {
   EXPECT_EQ(Get("/api/v1/persons?sort=id_number", Token("admin")).json()["field"], "sort");
 }
 
-TEST_F(ApiTest, ListsArePagedFilteredAndSorted) {
+TEST_P(ApiTest, ListsArePagedFilteredAndSorted) {
   const auto admin = Token("admin");
   auto all = Get("/api/v1/persons?page_size=5&sort=-name", admin).json();
   EXPECT_EQ(all["total"], 300);
@@ -65,14 +67,14 @@ TEST_F(ApiTest, ListsArePagedFilteredAndSorted) {
   for (const auto& p : cheng["items"]) EXPECT_EQ(p["region_code"].get<std::string>().substr(0, 2), "44");
 }
 
-TEST_F(ApiTest, PipelinedRequestsAreAnsweredInOrder) {
+TEST_P(ApiTest, PipelinedRequestsAreAnsweredInOrder) {
   HttpClient c(server_->port());
   c.SendRaw("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /api/v1/nope HTTP/1.1\r\nHost: x\r\n\r\n");
   EXPECT_EQ(c.Read().status, 200);
   EXPECT_EQ(c.Read().status, 404);
 }
 
-TEST_F(ApiTest, OversizedHeadersAndBadRequestsAreRefused) {
+TEST_P(ApiTest, OversizedHeadersAndBadRequestsAreRefused) {
   HttpClient c(server_->port());
   c.SendRaw("GET / HTTP/1.1\r\nX-Big: " + std::string(20000, 'a') + "\r\n\r\n");
   EXPECT_EQ(c.Read().status, 431);
@@ -81,13 +83,13 @@ TEST_F(ApiTest, OversizedHeadersAndBadRequestsAreRefused) {
   EXPECT_EQ(d.Read().status, 501);
 }
 
-TEST_F(ApiTest, WebRootServesThePlaceholderAndSpaFallback) {
+TEST_P(ApiTest, WebRootServesThePlaceholderAndSpaFallback) {
   auto r = Get("/some/client/route");
   EXPECT_EQ(r.status, 200);
   EXPECT_NE(r.headers["content-type"].find("text/html"), std::string::npos);
 }
 
-TEST_F(ApiTest, LoginMeLogout) {
+TEST_P(ApiTest, LoginMeLogout) {
   auto login = Send("POST", "/api/v1/auth/login", {{"username", "hr"}, {"password", "jixu-hr-2026"}});
   ASSERT_EQ(login.status, 200);
   const std::string token = login.json()["token"];
@@ -99,7 +101,7 @@ TEST_F(ApiTest, LoginMeLogout) {
   EXPECT_EQ(Get("/api/v1/auth/me", std::string(64, 'a')).status, 401);
 }
 
-TEST_F(ApiTest, UnknownUserAndWrongPasswordLookTheSame) {
+TEST_P(ApiTest, UnknownUserAndWrongPasswordLookTheSame) {
   auto a = Send("POST", "/api/v1/auth/login", {{"username", "nobody"}, {"password", "whatever1"}});
   auto b = Send("POST", "/api/v1/auth/login", {{"username", "person2"}, {"password", "whatever1"}});
   EXPECT_EQ(a.status, 401);
@@ -107,7 +109,7 @@ TEST_F(ApiTest, UnknownUserAndWrongPasswordLookTheSame) {
   EXPECT_EQ(a.body, b.body);
 }
 
-TEST_F(ApiTest, FiveFailuresLockTheAccountForFifteenMinutes) {
+TEST_P(ApiTest, FiveFailuresLockTheAccountForFifteenMinutes) {
   for (int i = 0; i < 5; ++i) {
     EXPECT_EQ(Send("POST", "/api/v1/auth/login", {{"username", "provider"}, {"password", "wrong-pass"}}).status, 401);
   }
@@ -119,7 +121,7 @@ TEST_F(ApiTest, FiveFailuresLockTheAccountForFifteenMinutes) {
   server_->SetClockOffset(0);
 }
 
-TEST_F(ApiTest, SessionsExpireWhenIdleAndAfterTwelveHours) {
+TEST_P(ApiTest, SessionsExpireWhenIdleAndAfterTwelveHours) {
   const auto token = Token("city");
   server_->SetClockOffset(29 * 60);
   EXPECT_EQ(Get("/api/v1/auth/me", token).status, 200);

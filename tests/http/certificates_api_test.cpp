@@ -7,10 +7,12 @@ namespace {
 
 class CertificatesApiTest : public ApiSuite {
  protected:
-  static void SetUpTestSuite() { StartServer("certs"); }
+  const char* Name() const override { return "certs"; }
 };
 
-TEST_F(CertificatesApiTest, IssueVerifyDownloadRevoke) {
+JIXU_INSTANTIATE_FOR_TEST_BACKENDS(CertificatesApiTest);
+
+TEST_P(CertificatesApiTest, IssueVerifyDownloadRevoke) {
   const std::string admin = Token("admin");
   const std::string person = Token("person1");
   const std::string other = Token("person2");

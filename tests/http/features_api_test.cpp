@@ -9,13 +9,15 @@ using nlohmann::json;
 
 class Features : public ApiSuite {
  protected:
-  static void SetUpTestSuite() { StartServer("features"); }
+  const char* Name() const override { return "features"; }
   static double Required(const std::string& person, const std::string& token) {
     return Get("/api/v1/persons/" + person + "/compliance?year=2026", token).json()["required_hours"];
   }
 };
 
-TEST_F(Features, StatisticsInOneCallFromTheSummaries) {
+JIXU_INSTANTIATE_FOR_TEST_BACKENDS(Features);
+
+TEST_P(Features, StatisticsInOneCallFromTheSummaries) {
   const auto province = Token("province"), hr = Token("hr");
   auto r = Get("/api/v1/statistics?year=2026&from=2024&to=2026", province);
   ASSERT_EQ(r.status, 200) << r.body;
@@ -39,7 +41,7 @@ TEST_F(Features, StatisticsInOneCallFromTheSummaries) {
   EXPECT_EQ(Get("/api/v1/statistics?year=2026&employer=e0000000000000", province).status, 404);
 }
 
-TEST_F(Features, ExcelExportsAreXlsxWithinScope) {
+TEST_P(Features, ExcelExportsAreXlsxWithinScope) {
   const auto hr = Token("hr"), city = Token("city");
   for (const std::string kind : {"compliance", "roster", "statistics"}) {
     auto r = Get("/api/v1/exports/" + kind + ".xlsx?year=2026", hr);
@@ -52,7 +54,7 @@ TEST_F(Features, ExcelExportsAreXlsxWithinScope) {
   EXPECT_EQ(Get("/api/v1/exports/compliance.xlsx", Token("person1")).status, 403);
 }
 
-TEST_F(Features, ExemptionCountsOnlyOnceApproved) {
+TEST_P(Features, ExemptionCountsOnlyOnceApproved) {
   const auto me = Token("person1"), hr = Token("hr"), provider = Token("provider");
   const std::string person = PersonIdOf(me);
   const double before = Required(person, me);
@@ -87,7 +89,7 @@ TEST_F(Features, ExemptionCountsOnlyOnceApproved) {
   EXPECT_GE(audit["total"].get<int>(), 1);
 }
 
-TEST_F(Features, WithdrawAndCorrectOnlyWhileUndecided) {
+TEST_P(Features, WithdrawAndCorrectOnlyWhileUndecided) {
   const auto me = Token("person1"), hr = Token("hr");
   const json decl = {{"date", "2026-09-02"}, {"category", "professional"}, {"form", "academic_conference"},
                      {"hours", 6}, {"title", "学术年会"}, {"provider_name", "学会"}};
@@ -118,7 +120,7 @@ TEST_F(Features, WithdrawAndCorrectOnlyWhileUndecided) {
   }
 }
 
-TEST_F(Features, ClassEnrolCompleteIdempotentAndCertificate) {
+TEST_P(Features, ClassEnrolCompleteIdempotentAndCertificate) {
   const auto provider = Token("provider"), admin = Token("admin"), me = Token("person1");
   auto course = Send("POST", "/api/v1/courses",
                      {{"code", "K-1"}, {"title", "医疗质量管理"}, {"category", "professional"},

@@ -1,6 +1,7 @@
 #pragma once
 // Starts a real `jixu serve --port 0` on a fresh demo database (with the demo accounts) and
-// waits for its "listening on" line — the readiness signal, no sleeping.
+// waits for its "listening on" line — the readiness signal, no sleeping. The database is a SQLite
+// file in the server's folder or a fresh PostgreSQL database (support/test_database.hpp).
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -8,40 +9,43 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <string>
 
 #include "http/http_client.hpp"
+#include "support/test_database.hpp"
 
 namespace jixu::testing {
 
 class ServerProcess {
  public:
-  /// `dir` holds t.db and the clock file; the database is created once per dir.
-  explicit ServerProcess(std::filesystem::path dir) : dir_(std::move(dir)) {}
+  /// `dir` holds the clock file (and t.db on SQLite); the database is created once per server.
+  ServerProcess(std::filesystem::path dir, const std::string& backend)
+      : dir_(std::move(dir)), db_(std::make_unique<TestDatabase>(backend, dir_)) {}
   ~ServerProcess() { Kill(SIGKILL); }
 
-  static std::filesystem::path NewDir(const std::string& name) {
+  static std::filesystem::path NewDir(const std::string& name, const std::string& backend) {
     auto d = std::filesystem::temp_directory_path() /
-             ("jixu-http-" + name + "-" + std::to_string(::getpid()));
+             ("jixu-http-" + name + "-" + backend + "-" + std::to_string(::getpid()));
     std::filesystem::remove_all(d);
     std::filesystem::create_directories(d);
     return d;
   }
 
-  /// `jixu demo --persons N --users` into dir/t.db.
+  /// `jixu demo --persons N --users` into the server's database.
   void CreateDemo(int persons = 300) {
-    const std::string cmd = "JIXU_TODAY=2026-11-26 '" + std::string(JIXU_BINARY) + "' --db '" +
-                            (dir_ / "t.db").string() + "' demo --persons " +
+    const std::string cmd = "JIXU_TODAY=2026-11-26 '" + std::string(JIXU_BINARY) + "' " +
+                            db_->StorageFlags() + " demo --persons " +
                             std::to_string(persons) + " --users >'" + (dir_ / "demo.txt").string() +
                             "' 2>/dev/null";
     if (std::system(cmd.c_str()) != 0) throw std::runtime_error("demo failed");
   }
 
-  /// Runs a jixu CLI command against dir/t.db; returns the exit code.
+  /// Runs a jixu CLI command against the server's database; returns the exit code.
   int Cli(const std::string& args, std::string* out = nullptr) const {
     const auto o = dir_ / "cli.txt";
-    const std::string cmd = "'" + std::string(JIXU_BINARY) + "' --db '" + (dir_ / "t.db").string() +
-                            "' " + args + " >'" + o.string() + "' 2>&1";
+    const std::string cmd = "'" + std::string(JIXU_BINARY) + "' " + db_->StorageFlags() + " " +
+                            args + " >'" + o.string() + "' 2>&1";
     const int status = std::system(cmd.c_str());
     if (out != nullptr) {
       std::ifstream in(o);
@@ -62,9 +66,8 @@ class ServerProcess {
       std::freopen(err.c_str(), "a", stderr);
       ::setenv("JIXU_TEST_CLOCK_FILE", (dir_ / "clock").c_str(), 1);
       ::setenv("JIXU_TODAY", "2026-11-26", 1);
-      const std::string cmd = "exec '" + std::string(JIXU_BINARY) + "' --db '" +
-                              (dir_ / "t.db").string() +
-                              "' serve --port 0 --argon2-ops 1 --argon2-mem-mib 8 " + extra;
+      const std::string cmd = "exec '" + std::string(JIXU_BINARY) + "' " + db_->StorageFlags() +
+                              " serve --port 0 --argon2-ops 1 --argon2-mem-mib 8 " + extra;
       ::execl("/bin/sh", "sh", "-c", cmd.c_str(), nullptr);
       ::_exit(127);
     }
@@ -98,6 +101,7 @@ class ServerProcess {
 
   int port() const { return port_; }
   const std::filesystem::path& dir() const { return dir_; }
+  const TestDatabase& db() const { return *db_; }
   const std::string& stdout_tail() const { return stdout_tail_; }
 
   /// Signs in; returns the token ("" on failure).
@@ -110,6 +114,7 @@ class ServerProcess {
 
  private:
   std::filesystem::path dir_;
+  std::unique_ptr<TestDatabase> db_;
   pid_t pid_ = -1;
   FILE* out_ = nullptr;
   int port_ = 0;

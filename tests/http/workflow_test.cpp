@@ -9,14 +9,16 @@ using nlohmann::json;
 
 class Workflow : public ApiSuite {
  protected:
-  static void SetUpTestSuite() { StartServer("workflow"); }
+  const char* Name() const override { return "workflow"; }
 
   static double Professional(const std::string& person, const std::string& token) {
     return Get("/api/v1/persons/" + person + "/compliance?year=2026", token).json()["professional_hours"].get<double>();
   }
 };
 
-TEST_F(Workflow, DeclareEmployerThenAuthorityApproveAndHoursCount) {
+JIXU_INSTANTIATE_FOR_TEST_BACKENDS(Workflow);
+
+TEST_P(Workflow, DeclareEmployerThenAuthorityApproveAndHoursCount) {
   const auto me = Token("person1"), hr = Token("hr"), city = Token("city");
   const std::string person = PersonIdOf(me);
   const double before = Professional(person, me);
@@ -54,7 +56,7 @@ TEST_F(Workflow, DeclareEmployerThenAuthorityApproveAndHoursCount) {
   EXPECT_EQ(Send("POST", "/api/v1/records/" + rec + "/review", {{"decision", "reject"}, {"reason", "x"}}, city).status, 409);
 }
 
-TEST_F(Workflow, RejectionReasonReachesThePerson) {
+TEST_P(Workflow, RejectionReasonReachesThePerson) {
   const auto me = Token("person1"), hr = Token("hr");
   auto declared = Send("POST", "/api/v1/records",
                        {{"date", "2026-09-01"}, {"category", "professional"}, {"form", "academic_conference"},
@@ -71,7 +73,7 @@ TEST_F(Workflow, RejectionReasonReachesThePerson) {
   EXPECT_EQ(seen["reject_reason"], "缺少参会证明");
 }
 
-TEST_F(Workflow, BulkReviewIsAllOrNothing) {
+TEST_P(Workflow, BulkReviewIsAllOrNothing) {
   const auto me = Token("person1"), hr = Token("hr");
   std::vector<std::string> ids;
   for (int i = 0; i < 3; ++i) {
@@ -90,7 +92,7 @@ TEST_F(Workflow, BulkReviewIsAllOrNothing) {
   EXPECT_EQ(Get("/api/v1/records/" + ids[0], me).json()["status"], "approved");
 }
 
-TEST_F(Workflow, ProviderReportCountsOnArrivalAndIsAllOrNothing) {
+TEST_P(Workflow, ProviderReportCountsOnArrivalAndIsAllOrNothing) {
   const auto provider = Token("provider"), admin = Token("admin");
   auto persons = Get("/api/v1/persons/" + PersonIdOf(Token("person1")), admin).json();
   const std::string id_number = persons["id_number"];
@@ -112,7 +114,7 @@ TEST_F(Workflow, ProviderReportCountsOnArrivalAndIsAllOrNothing) {
   EXPECT_FALSE(rec["editable"].get<bool>());
 }
 
-TEST_F(Workflow, CsvImportOverHttpListsErrorsByLine) {
+TEST_P(Workflow, CsvImportOverHttpListsErrorsByLine) {
   const auto admin = Token("admin");
   auto r = HttpClient(server_->port()).Request("POST", "/api/v1/imports/persons", admin,
       "id_number,name,employer_code,region_code,field,title_level\n123,张三,X,510104,工程,中级\n", "text/csv");
@@ -123,14 +125,13 @@ TEST_F(Workflow, CsvImportOverHttpListsErrorsByLine) {
   EXPECT_EQ(j["errors"][0]["line"], 2);
 }
 
-TEST_F(Workflow, AuditChainNamesTheEditedRow) {
+TEST_P(Workflow, AuditChainNamesTheEditedRow) {
   EXPECT_EQ(Get("/api/v1/audit/verify", Token("admin")).json()["ok"], true);
   auto page = Get("/api/v1/audit?page_size=200", Token("city")).json();
   EXPECT_GT(page["total"].get<int>(), 0) << "the city sees the audit of its scope";
   std::string out;
   ASSERT_EQ(server_->Cli("audit verify", &out), 0) << out;
-  const std::string db = (server_->dir() / "t.db").string();
-  ASSERT_EQ(std::system(("sqlite3 '" + db + "' \"UPDATE audit_log SET actor = 'mallory' WHERE seq = 3\"").c_str()), 0);
+  server_->db().Exec("UPDATE audit_log SET actor = 'mallory' WHERE seq = 3");
   EXPECT_NE(server_->Cli("audit verify", &out), 0);
   EXPECT_NE(out.find("entry 3"), std::string::npos) << out;
   EXPECT_EQ(Get("/api/v1/audit/verify", Token("admin")).json()["first_broken_seq"], 3);

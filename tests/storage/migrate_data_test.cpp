@@ -6,7 +6,7 @@
 #include "core/common/error.hpp"
 #include "storage/backend_registry.hpp"
 #include "storage/migrate_data.hpp"
-#include "storage/pg_test_db.hpp"
+#include "support/pg_test_db.hpp"
 #include "storage/postgres/pg_store.hpp"
 #include "storage/store_fixtures.hpp"
 

@@ -10,7 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "storage/backend_registry.hpp"
-#include "storage/pg_test_db.hpp"
+#include "support/pg_test_db.hpp"
 
 namespace jixu::storage::testing {
 namespace {

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "core/common/error.hpp"
-#include "storage/pg_test_db.hpp"
+#include "support/pg_test_db.hpp"
 #include "storage/postgres/pg_store.hpp"
 #include "storage/store_fixtures.hpp"
 

@@ -1,0 +1,58 @@
+#include "support/test_database.hpp"
+
+#include <sqlite3.h>
+
+#include <stdexcept>
+
+#include "support/pg_test_db.hpp"
+
+namespace jixu::testing {
+
+std::vector<std::string> TestBackends() { return {"sqlite", "postgresql"}; }
+
+std::optional<std::string> UnavailableReason(const std::string& backend) {
+  if (backend == "postgresql" && !storage::testing::PgAdminUrl()) {
+    return std::string(storage::testing::kPgSkipReason);
+  }
+  if (backend != "sqlite" && backend != "postgresql") return "unknown backend " + backend;
+  return std::nullopt;
+}
+
+TestDatabase::TestDatabase(std::string backend, const std::filesystem::path& dir)
+    : backend_(std::move(backend)) {
+  if (auto why = UnavailableReason(backend_)) throw std::runtime_error(*why);
+  if (backend_ == "sqlite") {
+    sqlite_path_ = dir / "t.db";
+  } else {
+    pg_ = std::make_unique<storage::testing::ScopedPgTestDatabase>(*storage::testing::PgAdminUrl());
+  }
+}
+
+TestDatabase::~TestDatabase() = default;
+
+std::string TestDatabase::StorageFlags() const {
+  // Neither a temporary path nor a test database URL holds a single quote.
+  return pg_ ? "--database-url '" + pg_->url() + "'" : "--db '" + sqlite_path_.string() + "'";
+}
+
+void TestDatabase::Exec(const std::string& sql) const {
+  if (pg_) {
+    storage::testing::PgExec(pg_->conninfo(), sql);
+    return;
+  }
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(sqlite_path_.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+    const std::string message = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    throw std::runtime_error("cannot open " + sqlite_path_.string() + ": " + message);
+  }
+  sqlite3_busy_timeout(db, 10000);
+  char* err = nullptr;
+  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+  const std::string message = err ? err : "";
+  sqlite3_free(err);
+  sqlite3_close(db);
+  if (rc != SQLITE_OK) throw std::runtime_error(sql + ": " + message);
+}
+
+}  // namespace jixu::testing
