@@ -1,6 +1,7 @@
 #pragma once
-// Shared set-up of the importer tests: an in-memory SQLite store, the real region table, a
-// fixed "today", and a registered employer, provider and three persons on demand.
+// Shared set-up of the importer tests, on each backend (test names end in /sqlite or
+// /postgresql): an in-memory SQLite store or a fresh PostgreSQL database, the real region table,
+// a fixed "today", and a registered employer, provider and three persons on demand.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -9,10 +10,12 @@
 #include "app/importer.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 #include "storage/store_fixtures.hpp"
+#include "support/pg_test_db.hpp"
+#include "support/test_database.hpp"
 
 namespace jixu::app {
 
-class ImportTest : public ::testing::Test {
+class ImportTest : public ::testing::TestWithParam<std::string> {
  protected:
   static void SetUpTestSuite() {
     std::ifstream in(std::string(JIXU_SOURCE_DIR) + "/data/regions.csv", std::ios::binary);
@@ -24,8 +27,13 @@ class ImportTest : public ::testing::Test {
   }
 
   void SetUp() override {
-    store_ = storage::OpenSqliteStore(":memory:");
-    store_->Migrate();
+    JIXU_SKIP_UNLESS_AVAILABLE(GetParam());
+    if (GetParam() == "postgresql") {
+      store_ = storage::testing::FreshPgStore(*storage::testing::PgAdminUrl());
+    } else {
+      store_ = storage::OpenSqliteStore(":memory:");
+      store_->Migrate();
+    }
     ctx_.regions = regions_;
     ctx_.today = Date::FromYmd(2025, 6, 30);
   }

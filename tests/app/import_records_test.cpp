@@ -9,7 +9,7 @@ using records::Form;
 
 const std::string kHeader = "id_number,date,category,form,hours,provider,title,source_id\n";
 
-TEST_F(ImportTest, RecordsWithChineseHeadersAndNamesLandInTheSummary) {
+TEST_P(ImportTest, RecordsWithChineseHeadersAndNamesLandInTheSummary) {
   SeedRegistry();
   auto r = Run(ImportKind::kRecords,
                "身份证号,完成日期,科目类别,培训形式,学时,施教机构,课程名称,来源编号,审核状态\n" +
@@ -28,7 +28,7 @@ TEST_F(ImportTest, RecordsWithChineseHeadersAndNamesLandInTheSummary) {
   EXPECT_EQ(t2.pending, Hours::FromWhole(6));
 }
 
-TEST_F(ImportTest, YearBoundariesFollowTheCompletionDate) {
+TEST_P(ImportTest, YearBoundariesFollowTheCompletionDate) {
   SeedRegistry();
   auto r = Run(ImportKind::kRecords, kHeader + Id(1) + ",2023-12-31,public,seminar,3,X,a,\n" +
                                          Id(1) + ",2024-01-01,public,seminar,4,X,b,\n");
@@ -37,7 +37,7 @@ TEST_F(ImportTest, YearBoundariesFollowTheCompletionDate) {
   EXPECT_EQ(store_->summaries().Get(PersonId(1), 2024).Total(), Hours::FromWhole(4));
 }
 
-TEST_F(ImportTest, ProviderCodeResolvesToTheRegisteredProviderElseFreeText) {
+TEST_P(ImportTest, ProviderCodeResolvesToTheRegisteredProviderElseFreeText) {
   SeedRegistry();
   std::string lower = ProviderCode();
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -53,7 +53,7 @@ TEST_F(ImportTest, ProviderCodeResolvesToTheRegisteredProviderElseFreeText) {
   EXPECT_EQ(list[1].provider_name, "清华大学, 继续教育学院");
 }
 
-TEST_F(ImportTest, EveryRecordErrorNamesItsLineAndField) {
+TEST_P(ImportTest, EveryRecordErrorNamesItsLineAndField) {
   SeedRegistry();
   std::string bad_id = Id(1);
   bad_id.back() = bad_id.back() == '0' ? '1' : '0';
@@ -100,7 +100,7 @@ TEST_F(ImportTest, EveryRecordErrorNamesItsLineAndField) {
   EXPECT_EQ(store_->records().Count(), 0);
 }
 
-TEST_F(ImportTest, OneBadLastRowLeavesTheStoreUnchanged) {
+TEST_P(ImportTest, OneBadLastRowLeavesTheStoreUnchanged) {
   SeedRegistry();
   std::string csv = kHeader;
   for (int i = 0; i < 140000; ++i) {  // two full batches written before the bad row is seen
@@ -117,7 +117,7 @@ TEST_F(ImportTest, OneBadLastRowLeavesTheStoreUnchanged) {
   EXPECT_TRUE(store_->summaries().Get(PersonId(1), 2024).Total().IsZero());
 }
 
-TEST_F(ImportTest, ReimportingRecordsChangesNothing) {
+TEST_P(ImportTest, ReimportingRecordsChangesNothing) {
   SeedRegistry();
   const std::string csv = kHeader + Id(1) + ",2024-03-01,professional,seminar,2,X,a,\n" + Id(2) +
                           ",2024-03-01,public,online,1.5,X,b,S-1\n" + Id(2) +
@@ -135,7 +135,7 @@ TEST_F(ImportTest, ReimportingRecordsChangesNothing) {
   EXPECT_EQ(store_->summaries().Get(PersonId(2), 2024), before);
 }
 
-TEST_F(ImportTest, BomCrlfAndQuotedCommasInARealisticFile) {
+TEST_P(ImportTest, BomCrlfAndQuotedCommasInARealisticFile) {
   SeedRegistry();
   const std::string csv = "\xEF\xBB\xBF" "身份证号,日期,科目类别,培训形式,学时,施教机构,培训项目,来源编号,多余列\r\n" +
                           Id(3) + ",2024-06-01,专业,研讨会,3.5,\"某某协会, 成都分会\",\"“新材料”研讨, 第2期\",,备注\r\n";
@@ -149,7 +149,7 @@ TEST_F(ImportTest, BomCrlfAndQuotedCommasInARealisticFile) {
   EXPECT_EQ(list[0].form, Form::kSeminar);
 }
 
-TEST_F(ImportTest, ProgressIsReported) {
+TEST_P(ImportTest, ProgressIsReported) {
   SeedRegistry();
   ctx_.progress_every = 2;
   std::vector<int64_t> seen;

@@ -4,7 +4,10 @@
 namespace jixu::app {
 namespace {
 
-TEST_F(ImportTest, EmployersWithChineseHeadersInsertThenUnchangedThenUpdated) {
+// Once for the whole binary: import_records_test.cpp's TEST_Ps run on these backends too.
+JIXU_INSTANTIATE_FOR_TEST_BACKENDS(ImportTest);
+
+TEST_P(ImportTest, EmployersWithChineseHeadersInsertThenUnchangedThenUpdated) {
   const std::string header = "统一社会信用代码,单位名称,行政区划代码,单位类型,备注\n";
   const std::string rows = Code(1) + ",甲单位,510104,事业单位,x\n" + Code(2) +
                            ",\"乙单位, 有限公司\",110105,private_enterprise,\n";
@@ -23,7 +26,7 @@ TEST_F(ImportTest, EmployersWithChineseHeadersInsertThenUnchangedThenUpdated) {
   EXPECT_EQ(e->type, records::EmployerType::kPrivateEnterprise);
 }
 
-TEST_F(ImportTest, LowerCaseCreditCodeIsNormalised) {
+TEST_P(ImportTest, LowerCaseCreditCodeIsNormalised) {
   std::string code = Code(3);
   for (char& c : code) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   auto r = Run(ImportKind::kProviders, "code,name,region_code,type\n" + code + ",机构,510104,\n");
@@ -31,7 +34,7 @@ TEST_F(ImportTest, LowerCaseCreditCodeIsNormalised) {
   EXPECT_TRUE(store_->providers().FindByCode(Code(3)));
 }
 
-TEST_F(ImportTest, MissingRequiredColumnIsOneClearError) {
+TEST_P(ImportTest, MissingRequiredColumnIsOneClearError) {
   auto r = Run(ImportKind::kPersons, "身份证号,姓名,单位代码,专业,职称级别\n" + Id(1) +
                                          ",张三," + Code(1) + ",工程,中级\n");
   ASSERT_EQ(r.error_count, 1);
@@ -42,13 +45,13 @@ TEST_F(ImportTest, MissingRequiredColumnIsOneClearError) {
   EXPECT_EQ(r.rows, 0);
 }
 
-TEST_F(ImportTest, EmptyFileIsAnError) {
+TEST_P(ImportTest, EmptyFileIsAnError) {
   EXPECT_EQ(First(Run(ImportKind::kEmployers, "")).code, "empty_file");
   auto r = Import(*store_, ImportKind::kEmployers, "/nonexistent/file.csv", ctx_);
   EXPECT_EQ(First(r).code, "file_unreadable");
 }
 
-TEST_F(ImportTest, PersonsWithChineseHeadersAndOptionalDates) {
+TEST_P(ImportTest, PersonsWithChineseHeadersAndOptionalDates) {
   SeedRegistry();
   auto r = Run(ImportKind::kPersons,
                "*身份证号,姓名,单位代码,行政区划代码,专业系列,职称级别,取得职称日期,参加工作日期\n" +
@@ -62,7 +65,7 @@ TEST_F(ImportTest, PersonsWithChineseHeadersAndOptionalDates) {
   EXPECT_EQ(p->field, "卫生");
 }
 
-TEST_F(ImportTest, EveryPersonErrorNamesItsLineAndField) {
+TEST_P(ImportTest, EveryPersonErrorNamesItsLineAndField) {
   SeedRegistry();
   std::string bad_id = Id(8);
   bad_id.back() = bad_id.back() == '0' ? '1' : '0';  // wrong check digit
@@ -105,7 +108,7 @@ TEST_F(ImportTest, EveryPersonErrorNamesItsLineAndField) {
   EXPECT_EQ(store_->persons().Count({}), 3);  // the seeded ones only
 }
 
-TEST_F(ImportTest, ReimportingPersonsChangesNothing) {
+TEST_P(ImportTest, ReimportingPersonsChangesNothing) {
   SeedRegistry();
   std::string persons = "id_number,name,employer_code,region_code,field,title_level\n";
   for (int i = 1; i <= 3; ++i) {
@@ -117,7 +120,7 @@ TEST_F(ImportTest, ReimportingPersonsChangesNothing) {
   EXPECT_EQ(r.inserted + r.updated, 0);
 }
 
-TEST_F(ImportTest, RowShapeProblemsAreReported) {
+TEST_P(ImportTest, RowShapeProblemsAreReported) {
   SeedRegistry();
   auto r = Run(ImportKind::kEmployers,
                "code,name,region_code,type\n" + Code(5) + ",名称,含逗号,510104,other\n" + Code(6) +
@@ -129,7 +132,7 @@ TEST_F(ImportTest, RowShapeProblemsAreReported) {
   EXPECT_EQ(r.errors[1].line, 3);
 }
 
-TEST_F(ImportTest, NonUtf8InputIsNamedAsAnEncodingProblem) {
+TEST_P(ImportTest, NonUtf8InputIsNamedAsAnEncodingProblem) {
   // "单位" in GBK.
   auto r = Run(ImportKind::kEmployers,
                "code,name,region_code,type\n" + Code(5) + ",\xB5\xA5\xCE\xBB,510104,other\n");
@@ -137,7 +140,7 @@ TEST_F(ImportTest, NonUtf8InputIsNamedAsAnEncodingProblem) {
   EXPECT_EQ(First(r).line, 2);
 }
 
-TEST_F(ImportTest, ErrorListIsCappedButEveryErrorCounted) {
+TEST_P(ImportTest, ErrorListIsCappedButEveryErrorCounted) {
   ctx_.max_listed_errors = 10;
   std::string csv = "code,name,region_code,type\n";
   for (int i = 0; i < 25; ++i) csv += "bad,名称,510104,other\n";
@@ -147,7 +150,7 @@ TEST_F(ImportTest, ErrorListIsCappedButEveryErrorCounted) {
   EXPECT_EQ(r.errors.back().line, 11);
 }
 
-TEST_F(ImportTest, DryRunValidatesButWritesNothing) {
+TEST_P(ImportTest, DryRunValidatesButWritesNothing) {
   ctx_.dry_run = true;
   auto r = Run(ImportKind::kEmployers, "code,name,region_code,type\n" + Code(1) + ",甲,510104,\n");
   EXPECT_TRUE(r.ok());
