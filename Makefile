@@ -14,7 +14,7 @@ APT_PACKAGES := build-essential cmake ninja-build pkg-config ccache git \
   libxlsxwriter-dev poppler-utils zbar-tools \
   chromium chromium-driver
 
-.PHONY: all deps build web test test-sqlite test-postgres run demo bench clean
+.PHONY: all deps build web test test-sqlite test-postgres run demo bench bench-postgres clean
 
 all: build
 
@@ -68,6 +68,11 @@ demo: run
 
 bench: build
 	scripts/run-bench.sh $(BUILD_DIR)
+
+# The PostgreSQL benchmarks (bench/postgres) on a private durable cluster started and removed by
+# scripts/run-bench.sh; results in bench/out/postgres-results.md.
+bench-postgres: build
+	scripts/run-bench.sh $(BUILD_DIR) --postgres
 
 clean:
 	rm -rf $(BUILD_DIR)
