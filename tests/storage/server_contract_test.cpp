@@ -183,5 +183,27 @@ TEST_P(ServerContract, QueriesApplyTheScopeInside) {
   EXPECT_EQ(store().queries().Providers({.approved = true}, {}).total, 0);
 }
 
+// Lists sorted by a text column come in code point order on every backend, whatever the
+// database's collation: the PostgreSQL test databases use an ICU zh-CN collation
+// (support/pg_test_db.cpp), under which a plain ORDER BY name would sort by pinyin (艾 王 张).
+TEST_P(ServerContract, TextSortIsCodePointOrderWhateverTheCollation) {
+  SeedOrgs();
+  std::vector<records::Person> persons;
+  const char* names[] = {"王芳", "艾华", "张伟", "Zoe", "alice"};
+  for (int i = 0; i < 5; ++i) {
+    persons.push_back(TestPerson(i + 1, employers_[0]));
+    persons.back().name = names[i];
+  }
+  store().persons().Upsert(persons);
+  std::vector<std::string> got;
+  for (const auto& row : store().queries().Persons({}, {.sort = "name"}).items) got.push_back(row.name);
+  EXPECT_EQ(got, (std::vector<std::string>{"Zoe", "alice", "张伟", "王芳", "艾华"}));
+  got.clear();
+  for (const auto& row : store().queries().Persons({}, {.sort = "name", .descending = true}).items) {
+    got.push_back(row.name);
+  }
+  EXPECT_EQ(got, (std::vector<std::string>{"艾华", "王芳", "张伟", "alice", "Zoe"}));
+}
+
 }  // namespace
 }  // namespace jixu::storage::testing

@@ -105,7 +105,16 @@ void EnsureTemplate(const std::string& admin_url) {
   const bool ready = exists && std::string(PQgetvalue(r.get(), 0, 0)) == "t";
   if (!ready) {
     if (exists) Exec(conn.get(), std::string("DROP DATABASE ") + kTemplate + " WITH (FORCE)");
-    Exec(conn.get(), std::string("CREATE DATABASE ") + kTemplate + " TEMPLATE template0 ENCODING 'UTF8'");
+    // A Chinese collation, as a production cluster initialised with a zh_CN locale would have:
+    // anything that silently depends on the collation (ORDER BY name sorting by pinyin instead
+    // of code points, as SQLite does) shows up in the tests. Plain UTF8 where ICU is missing.
+    const std::string create = std::string("CREATE DATABASE ") + kTemplate +
+                               " TEMPLATE template0 ENCODING 'UTF8'";
+    try {
+      Exec(conn.get(), create + " LOCALE_PROVIDER icu ICU_LOCALE 'zh-CN'");
+    } catch (const std::runtime_error&) {
+      Exec(conn.get(), create);
+    }
     {
       StorePtr store = OpenPostgresStore(WithDatabase(admin_url, kTemplate));
       store->Migrate();

@@ -5,7 +5,9 @@
 //
 // Migrated databases are cloned (CREATE DATABASE … TEMPLATE) from one migrated template per
 // cluster, jixu_test_template, made once under an advisory lock by whichever test needs it first:
-// cloning is a file copy, much cheaper than running every migration per test.
+// cloning is a file copy, much cheaper than running every migration per test. The template (and
+// so every migrated test database) uses an ICU zh-CN collation, so collation-dependent behaviour
+// that would differ from SQLite on a Chinese production cluster shows up in the tests.
 #include <optional>
 #include <string>
 

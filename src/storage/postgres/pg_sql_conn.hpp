@@ -16,6 +16,9 @@ class PgSqlConn final : public sql::SqlConn {
   void LockKey(int64_t key) override;
   std::string PrefixCond(std::string_view column, std::string_view ph) const override;
   std::string DateInt(std::string_view column) const override;
+  std::string ByteOrder(std::string_view column) const override {
+    return std::string(column) + " COLLATE \"C\"";
+  }
 
  private:
   PgDatabase& db_;

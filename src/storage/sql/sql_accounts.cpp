@@ -76,7 +76,10 @@ PageOf<User> SqlUsers::List(const UserFilter& f, const Page& page) {
   PageOf<User> out;
   out.total = c_.ScalarInt("SELECT count(*) FROM users" + w.Sql(), w.values());
   const std::string tail = OrderAndPage(
-      w, page, {{"username", "username"}, {"role", "role"}, {"created_at", "created_at"}}, "id");
+      w, page,
+      {{"username", c_.ByteOrder("username")}, {"role", c_.ByteOrder("role")},
+       {"created_at", "created_at"}},
+      "id");
   c_.Query("SELECT " + std::string(kUserColumns) + " FROM users" + w.Sql() + tail, w.values(),
            [&](const Row& r) { out.items.push_back(ReadUser(r)); });
   return out;
@@ -146,7 +149,7 @@ std::string SqlSettings::PutIfAbsent(std::string_view key, std::string_view valu
 }
 
 std::string OrderAndPage(Where& where, const Page& page,
-                         std::initializer_list<std::pair<std::string_view, std::string_view>> keys,
+                         std::initializer_list<std::pair<std::string_view, std::string>> keys,
                          std::string_view tiebreak) {
   std::string order;
   if (!page.sort.empty()) {

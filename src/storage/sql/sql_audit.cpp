@@ -79,7 +79,7 @@ PageOf<AuditEntry> SqlAudit::List(const AuditFilter& f, const Page& page) {
   PageOf<AuditEntry> out;
   out.total = c_.ScalarInt("SELECT count(*) FROM audit_log" + w.Sql(), w.values());
   const std::string tail =
-      OrderAndPage(w, page, {{"seq", "seq"}, {"at", "at"}, {"action", "action"}}, "seq");
+      OrderAndPage(w, page, {{"seq", "seq"}, {"at", "at"}, {"action", c_.ByteOrder("action")}}, "seq");
   c_.Query("SELECT " + std::string(kAuditColumns) + " FROM audit_log" + w.Sql() + tail,
            w.values(), [&](const Row& r) { out.items.push_back(ReadAudit(r)); });
   return out;

@@ -47,6 +47,10 @@ class SqlConn {
   virtual std::string PrefixCond(std::string_view column, std::string_view ph) const = 0;
   /// An expression giving a DATE column as YYYYMMDD integer.
   virtual std::string DateInt(std::string_view column) const = 0;
+  /// A text column as an ORDER BY key in byte (code point) order, whatever the database's
+  /// collation: SQLite's default BINARY already is; PostgreSQL adds COLLATE "C", so a database
+  /// created with e.g. a zh_CN locale sorts names like SQLite does, not by pinyin.
+  virtual std::string ByteOrder(std::string_view column) const { return std::string(column); }
 
   /// First column of the first row as an integer; `fallback` if no row.
   int64_t ScalarInt(const std::string& sql, const Values& params, int64_t fallback = 0);

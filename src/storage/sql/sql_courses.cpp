@@ -64,7 +64,9 @@ PageOf<Course> SqlCourses::List(const CourseFilter& f, const Page& page) {
   PageOf<Course> out;
   out.total = c_.ScalarInt("SELECT count(*) FROM courses" + w.Sql(), w.values());
   const std::string tail = OrderAndPage(
-      w, page, {{"title", "title"}, {"code", "code"}, {"hours", "centi_hours"}}, "id");
+      w, page,
+      {{"title", c_.ByteOrder("title")}, {"code", c_.ByteOrder("code")}, {"hours", "centi_hours"}},
+      "id");
   c_.Query("SELECT " + std::string(kCourseColumns) + " FROM courses" + w.Sql() + tail,
            w.values(), [&](const Row& r) { out.items.push_back(ReadCourse(r)); });
   return out;

@@ -95,8 +95,8 @@ PageOf<PersonRow> SqlQueries::Persons(const PersonQuery& q, const Page& page) {
   out.total = c_.ScalarInt("SELECT count(*) FROM persons p" + w.Sql(), w.values());
   const std::string tail = OrderAndPage(
       w, page,
-      {{"name", "p.name"}, {"region_code", "p.region_code"}, {"title_level", "p.title_level"},
-       {"field", "p.field"}},
+      {{"name", c_.ByteOrder("p.name")}, {"region_code", c_.ByteOrder("p.region_code")},
+       {"title_level", "p.title_level"}, {"field", c_.ByteOrder("p.field")}},
       "p.id");
   c_.Query(
       "SELECT p.id, p.id_number, p.name, coalesce(p.employer_code, ''), coalesce(e.name, ''),"
@@ -146,7 +146,7 @@ PageOf<RecordRow> SqlQueries::Records(const RecordQuery& q, const Page& page) {
   const std::string tail = OrderAndPage(
       w, page,
       {{"date", "r.completed_on"}, {"hours", "r.centi_hours"}, {"status", "r.status"},
-       {"person", "p.name"}},
+       {"person", c_.ByteOrder("p.name")}},
       "r.id");
   c_.Query("SELECT " + RecordColumns(c_) + from + w.Sql() + tail, w.values(),
            [&](const Row& r) { out.items.push_back(ReadRecordRow(r)); });
@@ -176,7 +176,10 @@ PageOf<records::Employer> SqlQueries::Employers(const OrgQuery& q, const Page& p
   PageOf<records::Employer> out;
   out.total = c_.ScalarInt("SELECT count(*) FROM employers e" + w.Sql(), w.values());
   const std::string tail = OrderAndPage(
-      w, page, {{"name", "e.name"}, {"code", "e.code"}, {"region_code", "e.region_code"}}, "e.id");
+      w, page,
+      {{"name", c_.ByteOrder("e.name")}, {"code", c_.ByteOrder("e.code")},
+       {"region_code", c_.ByteOrder("e.region_code")}},
+      "e.id");
   c_.Query("SELECT e.id, e.code, e.name, e.region_code, e.type, e.industry FROM employers e" +
                w.Sql() + tail,
            w.values(), [&](const Row& r) { out.items.push_back(ReadEmployer(r)); });
@@ -199,7 +202,9 @@ PageOf<records::Provider> SqlQueries::Providers(const OrgQuery& q, const Page& p
   PageOf<records::Provider> out;
   out.total = c_.ScalarInt("SELECT count(*) FROM providers" + w.Sql(), w.values());
   const std::string tail =
-      OrderAndPage(w, page, {{"name", "name"}, {"code", "code"}, {"region_code", "region_code"}},
+      OrderAndPage(w, page,
+                   {{"name", c_.ByteOrder("name")}, {"code", c_.ByteOrder("code")},
+                    {"region_code", c_.ByteOrder("region_code")}},
                    "id");
   c_.Query("SELECT id, code, name, region_code, type FROM providers" + w.Sql() + tail,
            w.values(), [&](const Row& r) { out.items.push_back(ReadProvider(r)); });

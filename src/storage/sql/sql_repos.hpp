@@ -127,9 +127,10 @@ struct SqlServerRepos {
 };
 
 /// Appends " ORDER BY <column> [DESC], <tiebreak> LIMIT $n OFFSET $m" for a whitelisted sort
-/// key; throws Fault("invalid_sort") for any other key.
+/// key; throws Fault("invalid_sort") for any other key. Text columns are passed through
+/// SqlConn::ByteOrder so both backends sort them alike.
 std::string OrderAndPage(Where& where, const Page& page,
-                         std::initializer_list<std::pair<std::string_view, std::string_view>> keys,
+                         std::initializer_list<std::pair<std::string_view, std::string>> keys,
                          std::string_view tiebreak);
 /// The persons-side scope predicate (alias `p` for persons).
 void ApplyPersonScope(Where& w, const SqlConn& c, const Scope& scope);

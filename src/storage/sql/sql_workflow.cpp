@@ -191,7 +191,7 @@ PageOf<TrainingClass> SqlClasses::List(const ClassQuery& q, const Page& page) {
   PageOf<TrainingClass> out;
   out.total = c_.ScalarInt("SELECT count(*) FROM training_classes c" + w.Sql(), w.values());
   const std::string tail = OrderAndPage(
-      w, page, {{"name", "c.name"}, {"starts_on", "c.starts_on"}}, "c.id");
+      w, page, {{"name", c_.ByteOrder("c.name")}, {"starts_on", "c.starts_on"}}, "c.id");
   c_.Query("SELECT " + std::string(kClassColumns) + " FROM training_classes c" + w.Sql() + tail,
            w.values(), [&](const Row& r) { out.items.push_back(ReadClass(r)); });
   return out;
