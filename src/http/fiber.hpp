@@ -49,10 +49,10 @@ class Fiber {
   /// home()->Resume(this) later (Event::Set does).
   static void Park();
 
-  // 512 KiB reserved per stack, touched lazily (MAP_NORESERVE): handlers call SQLite, JSON
-  // parsing and PDF rendering; a guard page below turns an overflow into a crash, not
-  // corruption.
-  static constexpr size_t kDefaultStack = 512 * 1024;
+  // 2 MiB of address space per stack, touched lazily (MAP_NORESERVE): handlers call SQLite,
+  // JSON parsing and PDF rendering (pango, cairo), and only the pages they touch cost memory.
+  // A guard page below turns an overflow into a crash, not corruption.
+  static constexpr size_t kDefaultStack = 2 * 1024 * 1024;
 
  private:
   static void Entry(unsigned lo, unsigned hi);
