@@ -61,6 +61,14 @@ web: deps web/dist/index.html
 test: build
 	scripts/run-tests.sh $(BUILD_DIR)
 
+# One backend only: SQLite without starting PostgreSQL (its instances report SKIPPED), or the
+# whole suite with the PostgreSQL instances required to run.
+test-sqlite: build
+	JIXU_TEST_POSTGRES=0 scripts/run-tests.sh $(BUILD_DIR)
+
+test-postgres: build
+	scripts/run-tests.sh $(BUILD_DIR)
+
 run: build
 	scripts/run-demo.sh $(BUILD_DIR) $(DB)
 
