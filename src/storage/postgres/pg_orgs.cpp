@@ -1,6 +1,7 @@
 // Employers and providers: small tables upserted by their code (Citus reference tables).
 #include <string>
 
+#include "storage/row_mapping.hpp"
 #include "storage/postgres/pg_repos.hpp"
 
 namespace jixu::storage::pg {
@@ -19,26 +20,18 @@ std::string PrefixEnd(std::string_view prefix) {
 constexpr const char* kEmployerColumns = "id, code, name, region_code, type, industry";
 constexpr const char* kProviderColumns = "id, code, name, region_code, type";
 
-records::Employer ReadEmployer(const PgResult& q, int row) {
-  records::Employer e;
-  e.id = q.Int(row, 0);
-  e.code = q.String(row, 1);
-  e.name = q.String(row, 2);
-  e.region_code = q.String(row, 3);
-  e.type = static_cast<records::EmployerType>(q.Int(row, 4));
-  e.industry = q.String(row, 5);
-  return e;
-}
+/// libpq result row as the column accessors row_mapping.hpp expects.
+struct PgCols {
+  const PgResult& q;
+  int row;
+  int64_t Int(int c) const { return q.Int(row, c); }
+  std::string Text(int c) const { return q.String(row, c); }
+  Date DateAt(int c) const { return q.DateAt(row, c); }
+};
 
-records::Provider ReadProvider(const PgResult& q, int row) {
-  records::Provider p;
-  p.id = q.Int(row, 0);
-  p.code = q.String(row, 1);
-  p.name = q.String(row, 2);
-  p.region_code = q.String(row, 3);
-  p.type = static_cast<records::ProviderType>(q.Int(row, 4));
-  return p;
-}
+records::Employer ReadEmployer(const PgResult& q, int row) { return EmployerFromColumns(PgCols{q, row}); }
+
+records::Provider ReadProvider(const PgResult& q, int row) { return ProviderFromColumns(PgCols{q, row}); }
 
 /// One upsert whose RETURNING tells what happened: no row = unchanged (the WHERE of DO UPDATE
 /// filtered it out), xmax = 0 = inserted, otherwise updated. Rows go one by one, so duplicates

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/common/error.hpp"
+#include "storage/row_mapping.hpp"
 #include "storage/postgres/pg_repos.hpp"
 #include "storage/postgres/pg_record_import.hpp"
 
@@ -14,25 +15,17 @@ constexpr const char* kRecordColumns =
     " provider_name, title, source_id, status, reject_reason, origin, topic, activity,"
     " course_code";
 
+/// libpq result row as the column accessors row_mapping.hpp expects.
+struct PgCols {
+  const PgResult& q;
+  int row;
+  int64_t Int(int c) const { return q.Int(row, c); }
+  std::string Text(int c) const { return q.String(row, c); }
+  Date DateAt(int c) const { return q.DateAt(row, c); }
+};
+
 records::LearningRecord ReadRecord(const PgResult& q, int row) {
-  records::LearningRecord r;
-  r.id = q.Int(row, 0);
-  r.person_id = q.Int(row, 1);
-  r.date = q.DateAt(row, 2);
-  r.category = static_cast<records::Category>(q.Int(row, 3));
-  r.form = static_cast<records::Form>(q.Int(row, 4));
-  r.hours = Hours::FromCenti(q.Int(row, 5));
-  r.provider_code = q.String(row, 6);
-  r.provider_name = q.String(row, 7);
-  r.title = q.String(row, 8);
-  r.source_id = q.String(row, 9);
-  r.status = static_cast<records::RecordStatus>(q.Int(row, 10));
-  r.reject_reason = q.String(row, 11);
-  r.origin = static_cast<records::Origin>(q.Int(row, 12));
-  r.topic = q.String(row, 13);
-  r.activity = q.String(row, 14);
-  r.course_code = q.String(row, 15);
-  return r;
+  return RecordFromColumns(PgCols{q, row});
 }
 
 }  // namespace

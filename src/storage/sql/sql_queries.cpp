@@ -1,5 +1,6 @@
 // Paged, filtered listings with the caller's scope inside the WHERE clause.
 #include "core/common/error.hpp"
+#include "storage/row_mapping.hpp"
 #include "storage/sql/sql_repos.hpp"
 
 namespace jixu::storage::sql {
@@ -13,26 +14,9 @@ Date YmdAt(const Row& r, int col) {
   return *d;
 }
 
-records::Employer ReadEmployer(const Row& r) {
-  records::Employer e;
-  e.id = r.Int(0);
-  e.code = r.Text(1);
-  e.name = r.Text(2);
-  e.region_code = r.Text(3);
-  e.type = static_cast<records::EmployerType>(r.Int(4));
-  e.industry = r.Text(5);
-  return e;
-}
+records::Employer ReadEmployer(const Row& r) { return EmployerFromColumns(r); }
 
-records::Provider ReadProvider(const Row& r) {
-  records::Provider p;
-  p.id = r.Int(0);
-  p.code = r.Text(1);
-  p.name = r.Text(2);
-  p.region_code = r.Text(3);
-  p.type = static_cast<records::ProviderType>(r.Int(4));
-  return p;
-}
+records::Provider ReadProvider(const Row& r) { return ProviderFromColumns(r); }
 
 std::string RecordColumns(const SqlConn& c) {
   return "r.id, r.person_id, " + c.DateInt("r.completed_on") +
@@ -41,25 +25,17 @@ std::string RecordColumns(const SqlConn& c) {
          " r.course_code, p.name, p.region_code, coalesce(p.employer_code, ''), v.stage";
 }
 
+/// A shared-layer row with the date accessor row_mapping.hpp expects.
+struct RowCols {
+  const Row& q;
+  int64_t Int(int c) const { return q.Int(c); }
+  std::string Text(int c) const { return q.Text(c); }
+  Date DateAt(int c) const { return YmdAt(q, c); }
+};
+
 RecordRow ReadRecordRow(const Row& q) {
   RecordRow row;
-  auto& r = row.record;
-  r.id = q.Int(0);
-  r.person_id = q.Int(1);
-  r.date = YmdAt(q, 2);
-  r.category = static_cast<records::Category>(q.Int(3));
-  r.form = static_cast<records::Form>(q.Int(4));
-  r.hours = Hours::FromCenti(q.Int(5));
-  r.provider_code = q.Text(6);
-  r.provider_name = q.Text(7);
-  r.title = q.Text(8);
-  r.source_id = q.Text(9);
-  r.status = static_cast<records::RecordStatus>(q.Int(10));
-  r.reject_reason = q.Text(11);
-  r.origin = static_cast<records::Origin>(q.Int(12));
-  r.topic = q.Text(13);
-  r.activity = q.Text(14);
-  r.course_code = q.Text(15);
+  row.record = RecordFromColumns(RowCols{q});
   row.person_name = q.Text(16);
   row.person_region = q.Text(17);
   row.employer_code = q.Text(18);

@@ -1,6 +1,7 @@
 // Employers and providers: small tables upserted by their code.
 #include <string>
 
+#include "storage/row_mapping.hpp"
 #include "storage/sqlite/sqlite_repos.hpp"
 
 namespace jixu::storage::sqlite {
@@ -14,26 +15,9 @@ std::string PrefixEnd(std::string_view prefix) {
   return end;
 }
 
-records::Employer ReadEmployer(const Stmt& q) {
-  records::Employer e;
-  e.id = q.Int(0);
-  e.code = q.Text(1);
-  e.name = q.Text(2);
-  e.region_code = q.Text(3);
-  e.type = static_cast<records::EmployerType>(q.Int(4));
-  e.industry = q.Text(5);
-  return e;
-}
+records::Employer ReadEmployer(const Stmt& q) { return EmployerFromColumns(q); }
 
-records::Provider ReadProvider(const Stmt& q) {
-  records::Provider p;
-  p.id = q.Int(0);
-  p.code = q.Text(1);
-  p.name = q.Text(2);
-  p.region_code = q.Text(3);
-  p.type = static_cast<records::ProviderType>(q.Int(4));
-  return p;
-}
+records::Provider ReadProvider(const Stmt& q) { return ProviderFromColumns(q); }
 
 int64_t CountRows(Db& db, const std::string& sql) {
   auto q = db.Prepare(sql);

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/common/error.hpp"
+#include "storage/row_mapping.hpp"
 #include "storage/sqlite/sqlite_repos.hpp"
 
 namespace jixu::storage::sqlite {
@@ -13,26 +14,7 @@ constexpr std::string_view kRecordColumns =
     " provider_name, title, source_id, status, reject_reason, origin, topic, activity,"
     " course_code";
 
-records::LearningRecord ReadRecord(const Stmt& q) {
-  records::LearningRecord r;
-  r.id = q.Int(0);
-  r.person_id = q.Int(1);
-  r.date = q.DateAt(2);
-  r.category = static_cast<records::Category>(q.Int(3));
-  r.form = static_cast<records::Form>(q.Int(4));
-  r.hours = Hours::FromCenti(q.Int(5));
-  r.provider_code = q.Text(6);
-  r.provider_name = q.Text(7);
-  r.title = q.Text(8);
-  r.source_id = q.Text(9);
-  r.status = static_cast<records::RecordStatus>(q.Int(10));
-  r.reject_reason = q.Text(11);
-  r.origin = static_cast<records::Origin>(q.Int(12));
-  r.topic = q.Text(13);
-  r.activity = q.Text(14);
-  r.course_code = q.Text(15);
-  return r;
-}
+records::LearningRecord ReadRecord(const Stmt& q) { return RecordFromColumns(q); }
 
 void BindRecord(Stmt& q, const records::LearningRecord& r) {
   q.Bind(1, r.person_id).Bind(2, int64_t{r.date.ToYmdInt()}).Bind(3, int64_t{r.date.year()});
