@@ -166,6 +166,35 @@ TEST_F(MigrateDataTest, NonEmptyTargetIsRefused) {
   }
 }
 
+TEST_F(MigrateDataTest, ProviderClassesAreRefusedRatherThanLeftBehind) {
+  StorePtr from = FreshStore("sqlite");
+  StorePtr to = FreshStore("sqlite");
+  Populate(*from);
+  const auto providers = from->providers().List("");
+  ASSERT_FALSE(providers.empty());
+  Course course;
+  course.provider_code = providers.front().code;
+  course.code = "C-MIG";
+  course.title = "迁移测试课程";
+  course.hours = Hours::FromWhole(12);
+  TrainingClass c;
+  c.provider_code = course.provider_code;
+  c.course_id = *from->courses().Create(course);
+  c.name = "第1期";
+  c.starts_on = *Date::FromYmd(2026, 10, 10);
+  c.ends_on = *Date::FromYmd(2026, 10, 11);
+  c.hours = Hours::FromWhole(12);
+  from->classes().Create(c);
+  try {
+    MigrateData(*from, *to);
+    FAIL() << "expected Fault";
+  } catch (const Fault& f) {
+    EXPECT_EQ(f.code(), "migration_unsupported");
+  }
+  EXPECT_EQ(to->persons().Count({}), 0);
+  EXPECT_EQ(to->records().Count(), 0);
+}
+
 TEST_F(MigrateDataTest, SqliteToPostgresAndBackKeepsEverything) {
   StorePtr pg = Pg();
   if (!pg) GTEST_SKIP() << "JIXU_TEST_DATABASE_URL is not set";
