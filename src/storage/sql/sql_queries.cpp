@@ -6,7 +6,10 @@
 namespace jixu::storage::sql {
 namespace {
 
-constexpr int64_t kProviderOrigin = static_cast<int64_t>(records::Origin::kProvider);
+// Written as a literal, not a bound value, so the planners (SQLite and PostgreSQL alike) can match
+// the partial index learning_records_provider_reported (migration 5).
+static_assert(static_cast<int>(records::Origin::kProvider) == 0);
+constexpr const char* kProviderReported = "r.provider_code = ? AND r.origin = 0";
 
 Date YmdAt(const Row& r, int col) {
   auto d = Date::FromYmdInt(static_cast<int32_t>(r.Int(col)));
@@ -59,8 +62,8 @@ PageOf<PersonRow> SqlQueries::Persons(const PersonQuery& q, const Page& page) {
   ApplyPersonScope(w, c_, q.scope);
   if (!q.scope.provider_code.empty()) {
     w.Add("EXISTS (SELECT 1 FROM learning_records r WHERE r.person_id = p.id AND"
-          " r.provider_code = ? AND r.origin = ?)",
-          {q.scope.provider_code, kProviderOrigin});
+          " r.provider_code = ? AND r.origin = 0)",
+          {q.scope.provider_code});
   }
   if (!q.employer_code.empty()) w.Add("p.employer_code = ?", {q.employer_code});
   w.AddPrefix(c_, "p.region_code", q.region_prefix);
@@ -93,8 +96,8 @@ bool SqlQueries::PersonInScope(int64_t person_id, const Scope& scope) {
   ApplyPersonScope(w, c_, scope);
   if (!scope.provider_code.empty()) {
     w.Add("EXISTS (SELECT 1 FROM learning_records r WHERE r.person_id = p.id AND"
-          " r.provider_code = ? AND r.origin = ?)",
-          {scope.provider_code, kProviderOrigin});
+          " r.provider_code = ? AND r.origin = 0)",
+          {scope.provider_code});
   }
   return c_.ScalarInt("SELECT count(*) FROM persons p" + w.Sql(), w.values()) > 0;
 }
@@ -103,7 +106,7 @@ PageOf<RecordRow> SqlQueries::Records(const RecordQuery& q, const Page& page) {
   Where w;
   ApplyPersonScope(w, c_, q.scope);
   if (!q.scope.provider_code.empty()) {
-    w.Add("r.provider_code = ? AND r.origin = ?", {q.scope.provider_code, kProviderOrigin});
+    w.Add(kProviderReported, {q.scope.provider_code});
   }
   if (q.person_id != 0) w.Add("r.person_id = ?", {q.person_id});
   if (q.year != 0) w.Add("r.year = ?", {int64_t{q.year}});

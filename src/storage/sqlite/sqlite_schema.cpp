@@ -134,6 +134,13 @@ CREATE INDEX certificates_person ON certificates(person_id, issued_at);
     kServerSchemaSql,
     // 4: exemption approval and classes (sqlite_workflow_schema.hpp).
     kWorkflowSchemaSql,
+    // 5: the provider index covers only provider-reported records (origin 0), the only ones a
+    // provider's scope reads; bulk imports (origin 2) no longer pay for it on every row.
+    R"sql(
+DROP INDEX learning_records_provider;
+CREATE INDEX learning_records_provider_reported ON learning_records(provider_code)
+  WHERE origin = 0;
+)sql",
 };
 
 }  // namespace
