@@ -5,13 +5,12 @@
 #include "storage/postgres/pg_repos.hpp"
 #include "storage/postgres/pg_schema.hpp"
 #include "storage/postgres/pg_sql_conn.hpp"
-#include "storage/sql/sql_repos.hpp"
-#include "storage/sql/sql_workflow.hpp"
+#include "storage/sql/sql_backed_store.hpp"
 
 namespace jixu::storage {
 namespace {
 
-class PgStore final : public Store {
+class PgStore final : public sql::SqlBackedStore {
  public:
   PgStore(const std::string& url, const PostgresOptions& options)
       : db_(url, options.pool_size),
@@ -23,6 +22,7 @@ class PgStore final : public Store {
         exemptions_(db_),
         certificates_(db_),
         signing_keys_(db_) {
+    AttachSql(sql_conn_);
     db_.pool().Acquire();  // fail at open, not at first use, if the server is unreachable
   }
 
@@ -39,16 +39,6 @@ class PgStore final : public Store {
   RecordRepository& records() override { return records_; }
   SummaryRepository& summaries() override { return summaries_; }
   ExemptionRepository& exemptions() override { return exemptions_; }
-  UserRepository& users() override { return server_.users; }
-  SessionRepository& sessions() override { return server_.sessions; }
-  AuditRepository& audit() override { return server_.audit; }
-  EvidenceRepository& evidence() override { return server_.evidence; }
-  CourseRepository& courses() override { return server_.courses; }
-  ExemptionReviewRepository& exemption_reviews() override { return workflow_.exemption_reviews; }
-  ClassRepository& classes() override { return workflow_.classes; }
-  ReviewRepository& reviews() override { return server_.reviews; }
-  SettingsRepository& settings() override { return server_.settings; }
-  QueryRepository& queries() override { return server_.queries; }
   CertificateRepository& certificates() override { return certificates_; }
   SigningKeyRepository& signing_keys() override { return signing_keys_; }
 
@@ -63,8 +53,6 @@ class PgStore final : public Store {
   pg::PgCertificates certificates_;
   pg::PgSigningKeys signing_keys_;
   pg::PgSqlConn sql_conn_{db_};
-  sql::SqlServerRepos server_{sql_conn_};
-  sql::SqlWorkflowRepos workflow_{sql_conn_};
 };
 
 }  // namespace

@@ -7,8 +7,7 @@
 #include "storage/sqlite/sqlite_repos.hpp"
 #include "storage/sqlite/sqlite_schema.hpp"
 #include "storage/sqlite/sqlite_sql_conn.hpp"
-#include "storage/sql/sql_repos.hpp"
-#include "storage/sql/sql_workflow.hpp"
+#include "storage/sql/sql_backed_store.hpp"
 
 namespace jixu::storage {
 namespace {
@@ -27,7 +26,7 @@ class SqliteUnitOfWork final : public UnitOfWork {
   WriteTx tx_;
 };
 
-class SqliteStore final : public Store {
+class SqliteStore final : public sql::SqlBackedStore {
  public:
   SqliteStore(const std::string& path, const SqliteOptions& options)
       : conn_(path),
@@ -39,6 +38,7 @@ class SqliteStore final : public Store {
         exemptions_(conn_),
         certificates_(conn_),
         signing_keys_(conn_) {
+    AttachSql(sql_conn_);
     Configure(options);
   }
 
@@ -56,16 +56,6 @@ class SqliteStore final : public Store {
   RecordRepository& records() override { return records_; }
   SummaryRepository& summaries() override { return summaries_; }
   ExemptionRepository& exemptions() override { return exemptions_; }
-  UserRepository& users() override { return server_.users; }
-  SessionRepository& sessions() override { return server_.sessions; }
-  AuditRepository& audit() override { return server_.audit; }
-  EvidenceRepository& evidence() override { return server_.evidence; }
-  CourseRepository& courses() override { return server_.courses; }
-  ExemptionReviewRepository& exemption_reviews() override { return workflow_.exemption_reviews; }
-  ClassRepository& classes() override { return workflow_.classes; }
-  ReviewRepository& reviews() override { return server_.reviews; }
-  SettingsRepository& settings() override { return server_.settings; }
-  QueryRepository& queries() override { return server_.queries; }
   CertificateRepository& certificates() override { return certificates_; }
   SigningKeyRepository& signing_keys() override { return signing_keys_; }
 
@@ -106,8 +96,6 @@ class SqliteStore final : public Store {
   sqlite::SqliteCertificates certificates_;
   sqlite::SqliteSigningKeys signing_keys_;
   sqlite::SqliteSqlConn sql_conn_{conn_};
-  sql::SqlServerRepos server_{sql_conn_};
-  sql::SqlWorkflowRepos workflow_{sql_conn_};
 };
 
 }  // namespace

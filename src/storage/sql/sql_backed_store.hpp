@@ -1,0 +1,38 @@
+#pragma once
+// The part of a Store that both backends share: the server and workflow repositories, written
+// once over SqlConn, and the Store accessors for them. The SQLite and PostgreSQL stores derive
+// from this and call AttachSql once their connection adapter exists.
+#include <memory>
+
+#include "core/storage/store.hpp"
+#include "storage/sql/sql_repos.hpp"
+#include "storage/sql/sql_workflow.hpp"
+
+namespace jixu::storage::sql {
+
+class SqlBackedStore : public Store {
+ public:
+  UserRepository& users() override { return server_->users; }
+  SessionRepository& sessions() override { return server_->sessions; }
+  AuditRepository& audit() override { return server_->audit; }
+  EvidenceRepository& evidence() override { return server_->evidence; }
+  CourseRepository& courses() override { return server_->courses; }
+  ReviewRepository& reviews() override { return server_->reviews; }
+  SettingsRepository& settings() override { return server_->settings; }
+  QueryRepository& queries() override { return server_->queries; }
+  ExemptionReviewRepository& exemption_reviews() override { return workflow_->exemption_reviews; }
+  ClassRepository& classes() override { return workflow_->classes; }
+
+ protected:
+  /// `conn` must outlive the store's use of these repositories (it is the derived store's member).
+  void AttachSql(SqlConn& conn) {
+    server_ = std::make_unique<SqlServerRepos>(conn);
+    workflow_ = std::make_unique<SqlWorkflowRepos>(conn);
+  }
+
+ private:
+  std::unique_ptr<SqlServerRepos> server_;
+  std::unique_ptr<SqlWorkflowRepos> workflow_;
+};
+
+}  // namespace jixu::storage::sql
