@@ -17,6 +17,9 @@ struct Request {
   std::unordered_map<std::string, std::string> headers;
   std::string body;
   bool keep_alive = true;
+  /// The client's address as the socket reports it ("127.0.0.1", "::1"): rate limits and
+  /// per-address connection caps key on it. Behind a reverse proxy it is the proxy's.
+  std::string remote_addr;
   /// Path parameters filled by the router ({id} → params["id"]).
   std::unordered_map<std::string, std::string> params;
   /// The route pattern matched, for logs (never the raw path: it may carry identifiers).
