@@ -12,7 +12,7 @@ APT_PACKAGES := build-essential cmake ninja-build pkg-config ccache git \
   libgtest-dev libgmock-dev libbenchmark-dev libsodium-dev libssl-dev wrk \
   libcairo2-dev libpango1.0-dev fonts-wqy-zenhei libqrencode-dev libzip-dev libexpat1-dev \
   libxlsxwriter-dev poppler-utils zbar-tools \
-  libboost1.81-dev libboost-context1.81-dev libbrotli-dev zlib1g-dev libcli11-dev \
+  libboost1.81-dev libboost-context1.81-dev zlib1g-dev libcli11-dev \
   clang libclang-rt-14-dev \
   chromium chromium-driver
 

@@ -12,7 +12,9 @@ int RunServe(const Env& env, const Argv& argv) {
             {"port", "host", "web-root", "session-idle-minutes", "session-hours",
              "lockout-failures", "lockout-minutes", "max-connections", "idle-timeout",
              "request-timeout", "read-connections", "argon2-ops", "argon2-mem-mib",
-             "session-cache-seconds"},
+             "session-cache-seconds", "max-connections-per-address", "header-timeout",
+             "body-grace", "min-body-rate", "max-inflight-mib", "max-json-kib", "max-upload-mib",
+             "max-evidence-mib", "io-threads", "workers", "tls-cert", "tls-key"},
             {});
   if (!args.positional().empty()) throw UsageError{"serve takes no positional arguments"};
   http::ServeOptions o;
@@ -21,7 +23,21 @@ int RunServe(const Env& env, const Argv& argv) {
   o.server.host = args.GetOr("host", "127.0.0.1");
   o.server.max_connections = static_cast<int>(args.GetInt("max-connections", 1, 100000).value_or(1024));
   o.server.idle_timeout_s = static_cast<int>(args.GetInt("idle-timeout", 1, 3600).value_or(60));
-  o.server.request_timeout_s = static_cast<int>(args.GetInt("request-timeout", 1, 3600).value_or(30));
+  o.server.write_timeout_s = static_cast<int>(args.GetInt("request-timeout", 1, 3600).value_or(30));
+  o.server.max_connections_per_address =
+      static_cast<int>(args.GetInt("max-connections-per-address", 0, 100000).value_or(256));
+  o.server.header_timeout_s = static_cast<int>(args.GetInt("header-timeout", 1, 600).value_or(10));
+  o.server.body_grace_s = static_cast<int>(args.GetInt("body-grace", 0, 600).value_or(10));
+  o.server.min_body_bytes_per_s =
+      static_cast<size_t>(args.GetInt("min-body-rate", 1, 1 << 30).value_or(16 * 1024));
+  o.server.max_bytes_in_flight = static_cast<size_t>(args.GetInt("max-inflight-mib", 1, 65536).value_or(256)) << 20;
+  o.server.io_threads = static_cast<int>(args.GetInt("io-threads", 0, 64).value_or(0));
+  o.worker_threads = static_cast<int>(args.GetInt("workers", 0, 256).value_or(0));
+  o.bodies.json_bytes = static_cast<size_t>(args.GetInt("max-json-kib", 1, 1 << 20).value_or(2048)) << 10;
+  o.bodies.upload_bytes = static_cast<size_t>(args.GetInt("max-upload-mib", 1, 4096).value_or(64)) << 20;
+  o.bodies.evidence_bytes = static_cast<size_t>(args.GetInt("max-evidence-mib", 1, 1024).value_or(10)) << 20;
+  if (auto v = args.Get("tls-cert")) o.server.tls_cert_file = *v;
+  if (auto v = args.Get("tls-key")) o.server.tls_key_file = *v;
   o.read_connections = static_cast<int>(args.GetInt("read-connections", 1, 256).value_or(64));
   auto& a = o.api;
   a.session_idle_s = args.GetInt("session-idle-minutes", 1, 24 * 60).value_or(30) * 60;
@@ -31,6 +47,7 @@ int RunServe(const Env& env, const Argv& argv) {
   a.session_cache_s = args.GetInt("session-cache-seconds", 0, 300).value_or(5);
   a.password_cost.ops = static_cast<uint64_t>(args.GetInt("argon2-ops", 1, 10).value_or(3));
   a.password_cost.mem_bytes = static_cast<size_t>(args.GetInt("argon2-mem-mib", 1, 1024).value_or(32)) << 20;
+  a.max_evidence_bytes = o.bodies.evidence_bytes;
   if (auto w = args.Get("web-root")) {
     a.web_root = *w;
   } else if (std::filesystem::exists(env.data_root / "web" / "dist" / "index.html")) {

@@ -28,29 +28,4 @@ std::string_view StatusText(int status) {
   }
 }
 
-std::string Serialize(const Response& r, bool keep_alive) {
-  std::string out;
-  out.reserve(r.body.size() + 256);
-  out += "HTTP/1.1 ";
-  out += std::to_string(r.status);
-  out += ' ';
-  out += StatusText(r.status);
-  out += "\r\nContent-Type: ";
-  out += r.content_type;
-  out += "\r\nContent-Length: ";
-  out += std::to_string(r.body.size());
-  out += keep_alive ? "\r\nConnection: keep-alive" : "\r\nConnection: close";
-  // Nothing an API answers may be cached by a shared proxy: it is personal data.
-  out += "\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff";
-  for (const auto& [k, v] : r.headers) {
-    out += "\r\n";
-    out += k;
-    out += ": ";
-    out += v;
-  }
-  out += "\r\n\r\n";
-  out += r.body;
-  return out;
-}
-
 }  // namespace jixu::http

@@ -1,6 +1,6 @@
 #pragma once
 // An HTTP/1.1 request and response as the handlers see them. Header names are lower-cased by
-// the parser; query parameters are percent-decoded.
+// the server; the path's segments and the query parameters are percent-decoded (target.hpp).
 #include <map>
 #include <string>
 #include <string_view>
@@ -12,7 +12,8 @@ namespace jixu::http {
 struct Request {
   std::string method;
   std::string target;  ///< as sent: path and query
-  std::string path;    ///< decoded path without the query
+  std::string path;    ///< the raw path as sent, without the query (never decoded)
+  std::vector<std::string> segments;  ///< the path split at '/', then each segment decoded
   std::multimap<std::string, std::string> query;
   std::unordered_map<std::string, std::string> headers;
   std::string body;
@@ -42,6 +43,9 @@ struct Response {
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
   bool close = false;  ///< close the connection after sending
+  /// Static files: the body lives in the server's file table for its whole life and is sent from
+  /// there without a copy (then `body` is empty). Caching headers come with it in `headers`.
+  std::string_view static_body;
 
   static Response Json(int status, std::string body) {
     Response r;
@@ -52,7 +56,5 @@ struct Response {
 };
 
 std::string_view StatusText(int status);
-/// Serialises status line, headers and body.
-std::string Serialize(const Response& r, bool keep_alive);
 
 }  // namespace jixu::http

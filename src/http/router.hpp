@@ -1,6 +1,8 @@
 #pragma once
 // Routes: method + pattern ("/api/v1/persons/{id}/records") → handler, with what the OpenAPI
 // document says about each. Patterns match whole path segments; {name} captures one segment.
+// Matching takes the request's decoded segments (target.hpp): an encoded '/' inside a segment
+// can never make it match a pattern of more segments.
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -24,6 +26,9 @@ struct Route {
   std::vector<storage::Role> roles;
   std::vector<std::string> query;  ///< documented query parameters
   std::string body;                ///< documented request body ("json", "csv", "binary", "")
+  /// Runs on the worker pool (suspend.hpp), not on a socket thread: Argon2, PDF rendering,
+  /// imports, exports, population scans. Set by BuildRouter from one list (router.cpp).
+  bool offload = false;
 };
 
 class Router {
@@ -31,10 +36,11 @@ class Router {
   void Add(Route r);
   /// The route for method+path, with its path parameters; nullptr if none. `path_known` says
   /// whether some route has this path with another method (→ 405).
-  const Route* Match(const std::string& method, const std::string& path,
+  const Route* Match(const std::string& method, const std::vector<std::string>& segments,
                      std::unordered_map<std::string, std::string>& params,
                      bool& path_known) const;
   const std::vector<Route>& routes() const { return routes_; }
+  std::vector<Route>& mutable_routes() { return routes_; }
 
  private:
   std::vector<Route> routes_;
@@ -43,6 +49,8 @@ class Router {
 
 /// Every API route (handlers/*.cpp each add theirs).
 Router BuildRouter();
+/// Marks the slow routes (router.cpp keeps the one list) to run on the worker pool.
+void MarkOffloaded(Router& r);
 
 /// Registration functions, one per resource file.
 void AddHealthRoutes(Router& r);

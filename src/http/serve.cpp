@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <fstream>
 #include <iostream>
@@ -11,6 +12,9 @@
 
 #include "app/crypto.hpp"
 #include "http/dispatch.hpp"
+#include "http/server.hpp"
+#include "http/static_files.hpp"
+#include "http/suspend.hpp"
 #include "storage/postgres/pg_store.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
@@ -77,10 +81,16 @@ int Serve(const ServeOptions& options, std::shared_ptr<const app::DataFiles> dat
   Api api(options.api, std::move(data), clock, reads, writes, Ids(secret));
   api.dummy_password_hash = app::HashPassword(app::RandomHex(16), options.api.password_cost);
   AccessLog log(stderr);
-  Dispatcher dispatcher(api, BuildRouter(), log);
-  Server server(options.server, [&](Request& r) { return dispatcher.Handle(r); });
+  const StaticFiles files = StaticFiles::Load(options.api.web_root);
+  WorkerPool workers(options.worker_threads > 0
+                         ? options.worker_threads
+                         : std::max(4, static_cast<int>(std::thread::hardware_concurrency())));
+  Dispatcher dispatcher(api, BuildRouter(), log, files, options.bodies, workers);
+  Server server(options.server, dispatcher);
   server.Listen();
-  out << "listening on http://" << options.server.host << ":" << server.port() << std::endl;
+  const bool tls = !options.server.tls_cert_file.empty();
+  out << "listening on " << (tls ? "https://" : "http://") << options.server.host << ":"
+      << server.port() << std::endl;
 
   // Waits for a stop signal; every 10 minutes meanwhile, expired sessions are deleted (they
   // are refused anyway; this only keeps the table small).

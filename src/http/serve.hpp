@@ -15,6 +15,9 @@ namespace jixu::http {
 struct ServeOptions {
   ServerOptions server;
   ApiConfig api;
+  BodyLimits bodies;
+  /// Threads for slow routes (router.cpp's list); 0: max(4, cores).
+  int worker_threads = 0;
   storage::StoreConfig store;
   /// SQLite read connections, opened on demand. A write request keeps its read connection while
   /// it waits for the group commit, so this bounds the writes one commit can carry: 64 lets 64

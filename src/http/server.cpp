@@ -1,70 +1,730 @@
 #include "http/server.hpp"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <thread>
+#include <chrono>
+#include <limits>
+#include <optional>
+#include <unordered_set>
+
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/spawn.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <boost/context/protected_fixedsize_stack.hpp>
 
 #include "core/common/error.hpp"
+#include "http/problem.hpp"
+#include "http/target.hpp"
 
 namespace jixu::http {
 
-Server::Server(ServerOptions options, Handler handler)
-    : options_(std::move(options)), handler_(std::move(handler)) {}
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+// A coroutine's stack: 1 MiB of address space, touched lazily, with a guard page below. Handlers
+// run SQLite and JSON on it; PDF rendering and other deep work runs on the worker pool.
+constexpr size_t kStackBytes = size_t{1} << 20;
+// After refusing a request whose body was not read, the server stops sending and discards what
+// the client still sends for up to this long and this many bytes, so the client reads the answer
+// instead of a connection reset.
+constexpr auto kLingerTime = std::chrono::seconds(2);
+constexpr size_t kLingerBytes = size_t{1} << 20;
+
+const char* const kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+bool IsTchar(unsigned char c) {
+  if (std::isalnum(c) != 0) return true;
+  switch (c) {
+    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+': case '-':
+    case '.': case '^': case '_': case '`': case '|': case '~':
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+/// The strict reading of a request head (request line and fields, without the final CRLF CRLF)
+/// that smuggling needs to be impossible: "" when it is acceptable, else what is wrong.
+std::string CheckHead(std::string_view head) {
+  // Every line ends in CRLF; no bare CR or LF anywhere; no control character but HTAB in values.
+  std::vector<std::string_view> lines;
+  size_t start = 0;
+  for (size_t i = 0; i < head.size(); ++i) {
+    const auto c = static_cast<unsigned char>(head[i]);
+    if (c == '\r') {
+      if (i + 1 >= head.size() || head[i + 1] != '\n') return "bare CR";
+      lines.push_back(head.substr(start, i - start));
+      start = i + 2;
+      ++i;
+    } else if (c == '\n') {
+      return "bare LF";
+    } else if ((c < 0x20 && c != '\t') || c == 0x7f) {
+      return "control character";
+    }
+  }
+  lines.push_back(head.substr(start));
+  // Request line: METHOD SP origin-form SP HTTP/1.x — single spaces, visible characters only.
+  const std::string_view line = lines.front();
+  const size_t s1 = line.find(' ');
+  const size_t s2 = s1 == std::string_view::npos ? s1 : line.find(' ', s1 + 1);
+  if (s1 == std::string_view::npos || s2 == std::string_view::npos ||
+      line.find(' ', s2 + 1) != std::string_view::npos || s1 == 0 || s2 == s1 + 1) {
+    return "malformed request line";
+  }
+  for (size_t i = 0; i < s1; ++i) {
+    if (!IsTchar(static_cast<unsigned char>(line[i]))) return "malformed method";
+  }
+  for (size_t i = s1 + 1; i < s2; ++i) {
+    const auto c = static_cast<unsigned char>(line[i]);
+    if (c <= 0x20 || c >= 0x7f) return "malformed target";
+  }
+  const std::string_view version = line.substr(s2 + 1);
+  if (version != "HTTP/1.1" && version != "HTTP/1.0") return "unsupported version";
+  for (size_t k = 1; k < lines.size(); ++k) {
+    const std::string_view f = lines[k];
+    if (f.empty()) return "empty field line";
+    if (f.front() == ' ' || f.front() == '\t') return "obsolete line folding";
+    const size_t colon = f.find(':');
+    if (colon == 0 || colon == std::string_view::npos) return "malformed field";
+    for (size_t i = 0; i < colon; ++i) {
+      // A space (or anything but a token character) before the colon is refused, not ignored.
+      if (!IsTchar(static_cast<unsigned char>(f[i]))) return "malformed field name";
+    }
+  }
+  return "";
+}
+
+bool AllDigits(std::string_view s) {
+  return !s.empty() && s.size() <= 19 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
+Response TransportError(int status, const std::string& code, const std::string& zh,
+                        const std::string& en) {
+  Response r = ProblemResponse(status, {MakeError(code, "", zh, en)});
+  r.close = true;
+  return r;
+}
+
+namespace {
+
+Response BadRequest(const std::string& why) {
+  return TransportError(400, "bad_request", "请求格式错误：" + why, "malformed request: " + why);
+}
+
+/// Server-wide byte budget for request bodies.
+class ByteBudget {
+ public:
+  explicit ByteBudget(size_t limit) : limit_(static_cast<int64_t>(limit)) {}
+  bool TryReserve(size_t n) {
+    int64_t cur = used_.load(std::memory_order_relaxed);
+    for (;;) {
+      if (cur + static_cast<int64_t>(n) > limit_) return false;
+      if (used_.compare_exchange_weak(cur, cur + static_cast<int64_t>(n))) return true;
+    }
+  }
+  void Release(size_t n) { used_.fetch_sub(static_cast<int64_t>(n)); }
+
+ private:
+  int64_t limit_;
+  std::atomic<int64_t> used_{0};
+};
+
+}  // namespace
+
+/// A connection as the stop logic sees it: whether it waits for a request (and may be closed
+/// at once on Stop) and how to cancel that wait.
+struct Conn {
+  tcp::socket* socket = nullptr;
+  bool waiting = true;  ///< between requests or reading a head: nothing received to answer
+};
+
+/// One socket thread: its io_context and the connections it serves (touched only by its thread).
+struct Loop {
+  asio::io_context ctx{1};
+  std::unordered_set<Conn*> conns;
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> guard;
+};
+
+struct Server::State {
+  ServerOptions options;
+  Dispatcher& dispatcher;
+  std::vector<std::unique_ptr<Loop>> loops;
+  std::optional<tcp::acceptor> acceptor;
+  std::optional<asio::ssl::context> tls;
+  std::atomic<bool> stopping{false};
+  std::atomic<int> connections{0};
+  std::mutex per_address_mu;
+  std::unordered_map<std::string, int> per_address;
+  ByteBudget budget;
+  size_t next_loop = 0;
+  std::atomic<bool> leak_loops{false};
+
+  State(ServerOptions o, Dispatcher& d)
+      : options(std::move(o)), dispatcher(d), budget(options.max_bytes_in_flight) {}
+
+  bool Admit(const std::string& address) {
+    if (connections.fetch_add(1) >= options.max_connections) {
+      connections.fetch_sub(1);
+      return false;
+    }
+    if (options.max_connections_per_address > 0) {
+      std::lock_guard lock(per_address_mu);
+      int& n = per_address[address];
+      if (n >= options.max_connections_per_address) {
+        if (n == 0) per_address.erase(address);
+        connections.fetch_sub(1);
+        return false;
+      }
+      ++n;
+    }
+    return true;
+  }
+  void Leave(const std::string& address) {
+    connections.fetch_sub(1);
+    if (options.max_connections_per_address > 0) {
+      std::lock_guard lock(per_address_mu);
+      auto it = per_address.find(address);
+      if (it != per_address.end() && --it->second <= 0) per_address.erase(it);
+    }
+  }
+};
+
+namespace {
+
+/// Reserved bytes of the body budget, given back when the request is done.
+class Reservation {
+ public:
+  explicit Reservation(ByteBudget& b) : budget_(b) {}
+  ~Reservation() { budget_.Release(bytes_); }
+  bool Grow(size_t total) {
+    if (total <= bytes_) return true;
+    if (!budget_.TryReserve(total - bytes_)) return false;
+    bytes_ = total;
+    return true;
+  }
+
+ private:
+  ByteBudget& budget_;
+  size_t bytes_ = 0;
+};
+
+template <class Stream>
+beast::tcp_stream& Lowest(Stream& s) {
+  return beast::get_lowest_layer(s);
+}
+
+/// Serves one connection until it closes. `Stream` is beast::tcp_stream or its TLS wrapper.
+template <class Stream>
+class Session {
+ public:
+  Session(Server::State& st, Loop& loop, Stream& stream, std::string address, bool tls)
+      : st_(st), loop_(loop), stream_(stream), address_(std::move(address)), tls_(tls),
+        timer_(loop.ctx) {
+    conn_.socket = &Lowest(stream_).socket();
+    loop_.conns.insert(&conn_);
+    Lowest(stream_).expires_never();  // deadlines are the session's own (SetDeadline)
+  }
+  ~Session() {
+    timer_.cancel();
+    loop_.conns.erase(&conn_);
+  }
+
+  void Run(asio::yield_context y) {
+    bool first = true;
+    for (;;) {
+      conn_.waiting = true;
+      if (st_.stopping) return;
+      if (!ReadHead(y, first)) return;
+      first = false;
+      if (!Serve(y)) return;
+    }
+  }
+
+ private:
+  /// Reads one request head into head_ (without its final CRLF CRLF) and leaves what follows
+  /// in buf_. false: the connection is to close (an answer has been sent if one was due).
+  bool ReadHead(asio::yield_context y, bool first) {
+    beast::error_code ec;
+    const auto& o = st_.options;
+    // Wait for the request's first byte: an idle keep-alive connection closes quietly.
+    if (buf_.size() == 0) {
+      SetDeadline(Clock::now() + std::chrono::seconds(first ? o.header_timeout_s : o.idle_timeout_s));
+      const size_t n = stream_.async_read_some(buf_.prepare(4096), y[ec]);
+      if (ec) return false;
+      buf_.commit(n);
+    }
+    // From the first byte, the whole head must arrive before an absolute deadline: a client
+    // trickling a byte a second is cut off on time.
+    SetDeadline(Clock::now() + std::chrono::seconds(o.header_timeout_s));
+    size_t searched = 0;
+    for (;;) {
+      auto data = std::string_view(static_cast<const char*>(buf_.data().data()), buf_.size());
+      // Tolerate empty lines before a request (RFC 9112 §2.2).
+      size_t skip = 0;
+      while (skip + 1 < data.size() && data[skip] == '\r' && data[skip + 1] == '\n') skip += 2;
+      if (skip > 0) {
+        buf_.consume(skip);
+        searched = 0;
+        continue;
+      }
+      const size_t from = searched >= 3 ? searched - 3 : 0;
+      const size_t end = data.find("\r\n\r\n", from);
+      if (end != std::string_view::npos) {
+        if (end + 4 > o.max_header_bytes) break;
+        head_.assign(data.substr(0, end));
+        buf_.consume(end + 4);
+        return true;
+      }
+      searched = data.size();
+      if (data.size() > o.max_header_bytes) break;
+      const size_t n = stream_.async_read_some(buf_.prepare(4096), y[ec]);
+      if (ec && timed_out_) {
+        Answer(y, TransportError(408, "request_timeout", "请求未在时限内完整送达",
+                                 "the request did not arrive in time"), false);
+        return false;
+      }
+      if (ec) return false;
+      buf_.commit(n);
+    }
+    Answer(y, TransportError(431, "headers_too_large", "请求头过大", "request headers too large"), false);
+    return false;
+  }
+
+  /// Parses, admits, reads the body of and answers the request in head_. false: close.
+  bool Serve(asio::yield_context y) {
+    const auto started = Clock::now();
+    Request req;
+    req.remote_addr = address_;
+    if (std::string why = CheckHead(head_); !why.empty()) return Refuse(y, req, BadRequest(why));
+
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.header_limit(static_cast<uint32_t>(st_.options.max_header_bytes + 4));
+    parser.body_limit(std::numeric_limits<uint64_t>::max());  // checked per route below
+    parser.eager(false);
+    beast::error_code ec;
+    head_ += "\r\n\r\n";
+    parser.put(asio::buffer(head_), ec);
+    if (ec || !parser.is_header_done()) return Refuse(y, req, BadRequest(ec ? ec.message() : "incomplete head"));
+    auto& msg = parser.get();
+
+    // What Beast accepts but a smuggler needs: duplicated framing or host headers.
+    size_t hosts = 0, lengths = 0, encodings = 0;
+    for (const auto& f : msg) {
+      const auto name = f.name();
+      if (name == bhttp::field::host) ++hosts;
+      if (name == bhttp::field::content_length) {
+        ++lengths;
+        if (!AllDigits(f.value())) return Refuse(y, req, BadRequest("invalid Content-Length"));
+      }
+      if (name == bhttp::field::transfer_encoding) ++encodings;
+    }
+    if (hosts != 1) return Refuse(y, req, BadRequest("exactly one Host header is required"));
+    if (lengths > 1) return Refuse(y, req, BadRequest("more than one Content-Length"));
+    if (encodings > 0) {
+      if (encodings > 1 || lengths > 0 || !beast::iequals(msg[bhttp::field::transfer_encoding], "chunked")) {
+        if (lengths > 0 || encodings > 1) return Refuse(y, req, BadRequest("conflicting Transfer-Encoding"));
+        return Refuse(y, req, TransportError(501, "unsupported_transfer_encoding", "不支持该传输编码",
+                                             "only the chunked transfer coding is supported"));
+      }
+    }
+    req.method = std::string(msg.method_string());
+    req.target = std::string(msg.target());
+    req.keep_alive = msg.keep_alive();
+    for (const auto& f : msg) {
+      std::string name = Lower(f.name_string());
+      auto [it, inserted] = req.headers.emplace(name, std::string(f.value()));
+      if (!inserted) {
+        if (name == "authorization" || name == "content-type" || name == "cookie") {
+          return Refuse(y, req, BadRequest("repeated " + name + " header"));
+        }
+        it->second += ", ";
+        it->second += f.value();
+      }
+    }
+    if (auto err = ParseTarget(req.target, req); err && (IsApiPath(req.path) || req.path.rfind('/', 0) != 0)) {
+      // (A UI path is looked up raw in the file table: a bad escape there is simply not a key.)
+      Response r = ProblemResponse(400, {*err});
+      r.close = true;
+      return Refuse(y, req, std::move(r));
+    }
+
+    // Limits before work: route and authenticate on the headers alone.
+    conn_.waiting = false;
+    Admission admission = st_.dispatcher.Admit(req);
+    const bool has_body = parser.chunked() || parser.content_length().value_or(0) > 0;
+    if (admission.refusal) {
+      Response r = std::move(*admission.refusal);
+      // The body is never read: answer, then close (its bytes cannot be told from a next request).
+      const bool keep = !has_body && !r.close && req.keep_alive && !st_.stopping;
+      return Finish(y, req, &admission, std::move(r), started, keep, has_body);
+    }
+    Reservation reservation(st_.budget);
+    if (has_body) {
+      const auto length = parser.content_length();
+      if (length && *length > admission.body_limit) {
+        return Finish(y, req, &admission,
+                      TransportError(413, "body_too_large",
+                                     "请求体过大（上限 " + std::to_string(admission.body_limit) + " 字节）",
+                                     "request body too large (at most " +
+                                         std::to_string(admission.body_limit) + " bytes)"),
+                      started, false, true);
+      }
+      if (!reservation.Grow(length.value_or(0))) {
+        Response busy = TransportError(503, "server_busy", "服务器繁忙，请稍后重试",
+                                       "server busy, try again shortly");
+        busy.headers.emplace_back("Retry-After", "1");
+        return Finish(y, req, &admission, std::move(busy), started, false, true);
+      }
+      if (auto* expect = req.Header("expect"); expect != nullptr && beast::iequals(*expect, "100-continue")) {
+        SetDeadline(Clock::now() + std::chrono::seconds(st_.options.write_timeout_s));
+        static const char kContinue[] = "HTTP/1.1 100 Continue\r\n\r\n";
+        asio::async_write(stream_, asio::buffer(kContinue, sizeof kContinue - 1), y[ec]);
+        if (ec) return false;
+      }
+      parser.body_limit(admission.body_limit);
+      if (auto r = ReadBody(y, parser, reservation)) {
+        // Part of the body may still be on its way: linger so the client reads the answer.
+        return Finish(y, req, &admission, std::move(*r), started, false, true);
+      }
+      req.body = std::move(msg.body());
+    }
+    Response resp = st_.dispatcher.Handle(req, admission);
+    const bool keep = req.keep_alive && !resp.close && !st_.stopping;
+    return Finish(y, req, &admission, std::move(resp), started, keep, false);
+  }
+
+  /// Reads the body at no less than the minimum rate; an answer when it cannot.
+  std::optional<Response> ReadBody(asio::yield_context y, bhttp::request_parser<bhttp::string_body>& parser,
+                                   Reservation& reservation) {
+    const auto& o = st_.options;
+    const auto start = Clock::now();
+    size_t received = 0;
+    beast::error_code ec;
+    while (!parser.is_done()) {
+      // The client must keep an average of min_body_bytes_per_s after the grace period.
+      const auto allowed = std::chrono::seconds(o.body_grace_s) +
+                           std::chrono::milliseconds((received + 1) * 1000 / std::max<size_t>(o.min_body_bytes_per_s, 1));
+      SetDeadline(start + allowed);
+      bhttp::async_read_some(stream_, buf_, parser, y[ec]);
+      received = parser.get().body().size();
+      if (ec == bhttp::error::body_limit) {
+        return TransportError(413, "body_too_large", "请求体过大", "request body too large");
+      }
+      if (ec && timed_out_) {
+        return TransportError(408, "request_timeout", "请求体传送过慢", "the request body arrived too slowly");
+      }
+      if (ec) {
+        Response r = BadRequest(ec.message());
+        return r;
+      }
+      if (!reservation.Grow(parser.get().body().size())) {
+        Response busy = TransportError(503, "server_busy", "服务器繁忙，请稍后重试",
+                                       "server busy, try again shortly");
+        busy.headers.emplace_back("Retry-After", "1");
+        return busy;
+      }
+    }
+    return std::nullopt;
+  }
+
+  bool Refuse(asio::yield_context y, Request& req, Response r) {
+    conn_.waiting = false;
+    return Finish(y, req, nullptr, std::move(r), Clock::now(), false, true);
+  }
+
+  /// Sends the answer, logs it; false when the connection is to close (after lingering if the
+  /// client may still be sending a body the server did not read).
+  bool Finish(asio::yield_context y, const Request& req, const Admission* admission, Response r,
+              Clock::time_point started, bool keep, bool unread_body) {
+    if (!keep) r.close = true;
+    const auto micros =
+        std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count();
+    st_.dispatcher.Log(req, admission, r.status, micros);
+    const bool ok = Answer(y, r, keep, req.method == "HEAD");
+    if (!ok || !keep) {
+      if (ok && unread_body) Linger(y);
+      return false;
+    }
+    return true;
+  }
+
+  /// Writes a response. false if it could not be sent.
+  bool Answer(asio::yield_context y, const Response& r, bool keep, bool head = false) {
+    beast::error_code ec;
+    const size_t size = r.static_body.empty() ? r.body.size() : r.static_body.size();
+    const auto allowed = std::chrono::seconds(st_.options.write_timeout_s) +
+                         std::chrono::seconds(size / std::max<size_t>(st_.options.min_body_bytes_per_s, 1));
+    SetDeadline(Clock::now() + allowed);
+    bhttp::response<bhttp::span_body<const char>> res;
+    res.version(11);
+    res.result(static_cast<unsigned>(r.status));
+    res.reason(StatusText(r.status));
+    res.set(bhttp::field::content_type, r.content_type);
+    bool cache_set = false;
+    for (const auto& [k, v] : r.headers) {
+      if (beast::iequals(k, "cache-control")) cache_set = true;
+      res.insert(k, v);
+    }
+    // Nothing the API answers may be cached by a shared proxy: it is personal data.
+    if (!cache_set) res.set(bhttp::field::cache_control, "no-store");
+    res.set("X-Content-Type-Options", "nosniff");
+    res.set("Content-Security-Policy", kContentSecurityPolicy);
+    res.set("X-Frame-Options", "DENY");
+    res.set("Referrer-Policy", "no-referrer");
+    if (tls_) res.set("Strict-Transport-Security", "max-age=31536000");
+    res.keep_alive(keep);
+    const std::string_view body = r.static_body.empty() ? std::string_view(r.body) : r.static_body;
+    if (r.status == 204 || r.status == 304) {
+      res.content_length(boost::none);
+    } else {
+      res.content_length(body.size());
+    }
+    if (!head && r.status != 204 && r.status != 304) res.body() = bhttp::span_body<const char>::value_type(body.data(), body.size());
+    bhttp::response_serializer<bhttp::span_body<const char>> sr(res);
+    if (head) sr.split(true);
+    if (head) {
+      bhttp::async_write_header(stream_, sr, y[ec]);
+    } else {
+      bhttp::async_write(stream_, sr, y[ec]);
+    }
+    return !ec;
+  }
+
+  /// After an answer sent without reading the request's body: stop sending, discard what still
+  /// arrives for a short while, then close, so the client reads the answer rather than a reset.
+  void Linger(asio::yield_context y) {
+    if (tls_) return;
+    beast::error_code ec;
+    auto& sock = Lowest(stream_).socket();
+    sock.shutdown(tcp::socket::shutdown_send, ec);
+    SetDeadline(Clock::now() + kLingerTime);
+    size_t discarded = 0;
+    char scratch[16384];
+    while (!ec && discarded < kLingerBytes) {
+      discarded += Lowest(stream_).async_read_some(asio::buffer(scratch), y[ec]);
+    }
+  }
+
+  /// Until `when`, the next operations may run; then they are cancelled and timed_out_ says why.
+  /// (Beast's own stream timeout would close the socket, leaving no way to answer 408.)
+  void SetDeadline(Clock::time_point when) {
+    timed_out_ = false;
+    timer_.expires_at(when);
+    timer_.async_wait([this, gen = ++deadline_gen_](const beast::error_code& ec) {
+      if (ec || gen != deadline_gen_) return;
+      timed_out_ = true;
+      beast::error_code ignored;
+      Lowest(stream_).socket().cancel(ignored);
+    });
+  }
+
+  Server::State& st_;
+  Loop& loop_;
+  Stream& stream_;
+  std::string address_;
+  bool tls_;
+  asio::steady_timer timer_;
+  uint64_t deadline_gen_ = 0;
+  bool timed_out_ = false;
+  Conn conn_;
+  beast::flat_buffer buf_{size_t{1} << 20};
+  std::string head_;
+};
+
+void Spawn(Server::State& st, Loop& loop, tcp::socket socket) {
+  beast::error_code ec;
+  const auto endpoint = socket.remote_endpoint(ec);
+  if (ec) return;
+  std::string address = endpoint.address().to_string();
+  if (st.stopping || !st.Admit(address)) {
+    // Over a connection cap: a short 503, best effort and without waiting, then close.
+    static const std::string kBusy = [] {
+      const std::string body =
+          "{\"status\":503,\"code\":\"too_many_connections\",\"message_zh\":\"连接过多，请稍后重试\","
+          "\"message_en\":\"too many connections, try again shortly\"}";
+      return "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\n"
+             "Retry-After: 1\r\nConnection: close\r\nContent-Length: " +
+             std::to_string(body.size()) + "\r\n\r\n" + body;
+    }();
+    socket.non_blocking(true, ec);
+    socket.send(asio::buffer(kBusy), 0, ec);
+    socket.close(ec);
+    return;
+  }
+  socket.set_option(tcp::no_delay(true), ec);
+  asio::spawn(
+      loop.ctx.get_executor(), std::allocator_arg, boost::context::protected_fixedsize_stack(kStackBytes),
+      [&st, &loop, socket = std::move(socket), address](asio::yield_context y) mutable {
+        try {
+          beast::tcp_stream stream(std::move(socket));
+          if (st.tls) {
+            beast::ssl_stream<beast::tcp_stream> tls(std::move(stream), *st.tls);
+            beast::error_code hec;
+            beast::get_lowest_layer(tls).expires_after(std::chrono::seconds(st.options.header_timeout_s));
+            tls.async_handshake(asio::ssl::stream_base::server, y[hec]);
+            if (!hec) {
+              Session<beast::ssl_stream<beast::tcp_stream>> s(st, loop, tls, address, true);
+              s.Run(y);
+              beast::get_lowest_layer(tls).expires_after(std::chrono::seconds(2));
+              tls.async_shutdown(y[hec]);
+            }
+          } else {
+            Session<beast::tcp_stream> s(st, loop, stream, address, false);
+            s.Run(y);
+            beast::error_code sec;
+            stream.socket().shutdown(tcp::socket::shutdown_both, sec);
+          }
+        } catch (const std::exception&) {
+          // A broken connection; the coroutine's own failures never reach the io_context.
+        }
+        st.Leave(address);
+      },
+      asio::detached);
+}
+
+}  // namespace
+
+Server::Server(ServerOptions options, Dispatcher& dispatcher)
+    : state_(std::make_unique<State>(std::move(options), dispatcher)) {}
 
 Server::~Server() {
-  loops_.clear();
-  if (listen_fd_ >= 0) ::close(listen_fd_);
+  // A connection cut off by the grace period may still have a handler waiting for the writer,
+  // which would post its continuation here: such loops are deliberately left alive.
+  if (state_ && state_->leak_loops) {
+    for (auto& l : state_->loops) (void)l.release();
+    (void)state_.release();
+  }
 }
 
 void Server::Listen() {
-  listen_fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  if (listen_fd_ < 0) throw Fault("listen_failed", std::strerror(errno));
-  int one = 1;
-  setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(options_.port));
-  if (::inet_pton(AF_INET, options_.host.c_str(), &addr.sin_addr) != 1) {
-    throw Fault("listen_failed", "not an IPv4 address: " + options_.host);
-  }
-  if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-      ::listen(listen_fd_, 1024) != 0) {
-    throw Fault("listen_failed", options_.host + ":" + std::to_string(options_.port) + ": " +
-                                     std::strerror(errno));
-  }
-  socklen_t len = sizeof addr;
-  ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-  port_ = ntohs(addr.sin_port);
-
-  int n = options_.io_threads;
+  auto& st = *state_;
+  const auto& o = st.options;
+  int n = o.io_threads;
   if (n <= 0) n = std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, 4);
   for (int i = 0; i < n; ++i) {
-    loops_.push_back(std::make_unique<EventLoop>(options_, handler_, connections_, stopping_));
+    st.loops.push_back(std::make_unique<Loop>());
+    st.loops.back()->guard.emplace(asio::make_work_guard(st.loops.back()->ctx));
   }
-  loops_[0]->AcceptOn(listen_fd_, [this](int fd) {
-    // Only loop 0's thread calls this.
-    loops_[next_loop_++ % loops_.size()]->Adopt(fd);
-  });
+  if (!o.tls_cert_file.empty() || !o.tls_key_file.empty()) {
+    if (o.tls_cert_file.empty() || o.tls_key_file.empty()) {
+      throw Fault("listen_failed", "--tls-cert and --tls-key go together");
+    }
+    st.tls.emplace(asio::ssl::context::tls_server);
+    try {
+      st.tls->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                          asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                          asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use);
+      st.tls->use_certificate_chain_file(o.tls_cert_file);
+      st.tls->use_private_key_file(o.tls_key_file, asio::ssl::context::pem);
+    } catch (const std::exception& e) {
+      throw Fault("listen_failed", std::string("TLS certificate or key: ") + e.what());
+    }
+  }
+  beast::error_code ec;
+  const auto address = asio::ip::make_address(o.host, ec);
+  if (ec) throw Fault("listen_failed", "not an IP address: " + o.host);
+  tcp::endpoint endpoint(address, static_cast<unsigned short>(o.port));
+  st.acceptor.emplace(st.loops[0]->ctx);
+  st.acceptor->open(endpoint.protocol(), ec);
+  if (!ec) st.acceptor->set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) st.acceptor->bind(endpoint, ec);
+  if (!ec) st.acceptor->listen(1024, ec);
+  if (ec) {
+    throw Fault("listen_failed", o.host + ":" + std::to_string(o.port) + ": " + ec.message());
+  }
+  port_ = st.acceptor->local_endpoint().port();
 }
 
 void Server::Run() {
-  std::vector<std::thread> others;
-  for (size_t i = 1; i < loops_.size(); ++i) others.emplace_back([this, i] { loops_[i]->Run(); });
-  loops_[0]->Run();
-  for (auto& t : others) t.join();
+  auto& st = *state_;
+  asio::spawn(
+      st.loops[0]->ctx,
+      [&st](asio::yield_context y) {
+        for (;;) {
+          Loop& loop = *st.loops[st.next_loop++ % st.loops.size()];
+          beast::error_code ec;
+          tcp::socket socket(loop.ctx);
+          st.acceptor->async_accept(socket, y[ec]);
+          if (ec) {
+            if (st.stopping || ec == asio::error::operation_aborted) return;
+            // Out of descriptors and the like: back off briefly instead of spinning.
+            asio::steady_timer t(st.loops[0]->ctx, std::chrono::milliseconds(50));
+            t.async_wait(y[ec]);
+            continue;
+          }
+          // Hand the connection to its loop's thread.
+          asio::post(loop.ctx, [&st, &loop, s = std::move(socket)]() mutable { Spawn(st, loop, std::move(s)); });
+        }
+      },
+      asio::detached);
+  // Each loop runs until Stop() has drained it (its work guard goes then).
+  std::vector<std::thread> threads;
+  for (size_t i = 1; i < st.loops.size(); ++i) threads.emplace_back([&st, i] { st.loops[i]->ctx.run(); });
+  st.loops[0]->ctx.run();
+  for (auto& t : threads) t.join();
 }
 
 void Server::Stop() {
-  if (stopping_.exchange(true)) return;
-  // New connections are refused from now on (not accepted and answered 503).
-  if (listen_fd_ >= 0) ::shutdown(listen_fd_, SHUT_RDWR);
-  for (auto& loop : loops_) loop->Stop();
+  auto& st = *state_;
+  if (st.stopping.exchange(true)) return;
+  const auto grace_end = Clock::now() + std::chrono::seconds(st.options.shutdown_grace_s);
+  asio::post(st.loops[0]->ctx, [&st] {
+    beast::error_code ec;
+    st.acceptor->close(ec);
+  });
+  for (auto& l : st.loops) {
+    Loop& loop = *l;
+    asio::post(loop.ctx, [&st, &loop, grace_end] {
+      loop.guard.reset();
+      // Connections waiting for a request close now; those with a request in hand finish it.
+      for (Conn* c : loop.conns) {
+        beast::error_code ec;
+        if (c->waiting) c->socket->cancel(ec);
+      }
+      // Past the grace period, the loop stops whatever is left.
+      asio::spawn(loop.ctx, [&st, &loop, grace_end](asio::yield_context y) {
+        asio::steady_timer t(loop.ctx);
+        while (!loop.conns.empty()) {
+          if (Clock::now() >= grace_end) {
+            st.leak_loops = true;
+            loop.ctx.stop();
+            return;
+          }
+          for (Conn* c : loop.conns) {
+            beast::error_code ec;
+            if (c->waiting) c->socket->cancel(ec);
+          }
+          t.expires_after(std::chrono::milliseconds(50));
+          beast::error_code ec;
+          t.async_wait(y[ec]);
+        }
+      }, asio::detached);
+    });
+  }
 }
 
 }  // namespace jixu::http

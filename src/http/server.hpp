@@ -1,66 +1,80 @@
 #pragma once
-// The HTTP/1.1 server: a few epoll event loops (event_loop.hpp) over non-blocking sockets, each
-// request's handler on a fiber (fiber.hpp).
+// The HTTP/1.1 server on Boost.Beast over Boost.Asio.
 //
-// Why not a thread per connection (the first design): a write request waits for its group
-// commit (write_queue.hpp); with 64 connection threads on 2 cores the threads were starved and
-// commits carried ~8 writes. Now a waiting request parks only its fiber: the loop goes on
-// reading, and every write that arrives meanwhile joins the next commit. The writer posts each
-// completion back to the request's loop (queue + eventfd); the loop sends the answer.
+// Threads: a few io_contexts, each run by one thread (the socket threads); loop 0 accepts and
+// deals connections round-robin. Each connection is a stackful coroutine (asio::spawn) on its
+// io_context, so handlers stay synchronous functions and a handler that waits for its group
+// commit suspends only itself (suspend.hpp). Slow routes run on the worker pool (router.cpp
+// lists them), never on a socket thread.
 //
-// Loop 0 accepts and deals connections round-robin to the loops; a connection stays on its
-// loop. Keep-alive and pipelining come from the per-connection buffer: a connection has at most
-// one handler in flight, so pipelined requests are answered in order. Connections beyond
-// max_connections get 503. A handler that computes for long (a password hash) holds up its loop's
-// other connections for that time: the price of running handlers inline on the loop threads.
+// Limits before work (docs/security.md):
+// - headers: read under an absolute deadline (header_timeout_s from the request's first byte)
+//   and a size cap, then checked strictly before Beast's parser sees them: CRLF only, no
+//   obs-fold, no space before a colon, no control characters, a plain request line; exactly one
+//   Host; at most one Content-Length (digits only); Transfer-Encoding only as "chunked" and never
+//   beside a Content-Length. Any violation: 400 and the connection is closed.
+// - the request is routed and authenticated on its headers (Dispatcher::Admit); a request that
+//   will be refused is answered without reading its body, and the connection is closed.
+// - bodies: a per-route limit (413), one server-wide budget of body bytes in flight (503 past
+//   it), and a minimum average rate after a grace period (408).
+// - connections: a total cap and a cap per client address (503 past them); idle keep-alive
+//   connections close after idle_timeout_s.
+// Optional TLS (OpenSSL through Asio) for a deployment without a reverse proxy.
 //
 // Stop() is graceful: nothing new is accepted or read; requests already received are answered
-// (with Connection: close) and Run() returns when every connection is closed or the grace period
-// has passed.
+// (with Connection: close) and Run() returns when every connection is closed or the grace
+// period has passed.
 #include <atomic>
-#include <functional>
 #include <memory>
-#include <vector>
+#include <mutex>
 #include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
 
-#include "http/event_loop.hpp"
-#include "http/http_parser.hpp"
-#include "http/request.hpp"
+#include "http/dispatch.hpp"
 
 namespace jixu::http {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  int port = 8080;              ///< 0: any free port (see Server::port())
-  int max_connections = 1024;
-  int idle_timeout_s = 60;      ///< keep-alive connection with no request
-  int request_timeout_s = 30;   ///< to receive a started request / send a response
-  int shutdown_grace_s = 30;    ///< longest wait for in-flight requests on Stop()
-  int io_threads = 0;           ///< event loops; 0: one per core, at most 4
-  ParseLimits limits;
+  int port = 8080;                       ///< 0: any free port (see Server::port())
+  int max_connections = 1024;            ///< open connections, server-wide
+  int max_connections_per_address = 256; ///< per client address; 0: no cap (behind a proxy)
+  int idle_timeout_s = 60;               ///< keep-alive connection with no request
+  int header_timeout_s = 10;             ///< absolute: first byte to end of headers
+  int body_grace_s = 10;                 ///< a body may start slowly for this long…
+  size_t min_body_bytes_per_s = 16 * 1024;  ///< …then must average at least this rate
+  int write_timeout_s = 30;              ///< to send a response (more for large ones)
+  int shutdown_grace_s = 30;             ///< longest wait for in-flight requests on Stop()
+  int io_threads = 0;                    ///< socket threads; 0: one per core, at most 4
+  size_t max_header_bytes = 16 * 1024;   ///< request line and headers (431 past it)
+  size_t max_bytes_in_flight = size_t{256} << 20;  ///< request bodies held at once (503 past it)
+  std::string tls_cert_file;             ///< PEM chain; with tls_key_file: HTTPS only
+  std::string tls_key_file;
 };
+
+/// A problem+json answer of the transport itself (400, 408, 413, 431, 501, 503…).
+Response TransportError(int status, const std::string& code, const std::string& zh,
+                        const std::string& en);
 
 class Server {
  public:
-  Server(ServerOptions options, Handler handler);
+  Server(ServerOptions options, Dispatcher& dispatcher);
   ~Server();
   /// Binds and listens; throws Fault("listen_failed") with the reason.
   void Listen();
   int port() const { return port_; }
-  /// Accepts until Stop(), then waits for in-flight requests.
+  /// Serves until Stop(), then waits for in-flight requests.
   void Run();
   /// Thread-safe; returns at once.
   void Stop();
 
+  struct State;
+
  private:
-  ServerOptions options_;
-  Handler handler_;
-  int listen_fd_ = -1;
+  std::unique_ptr<State> state_;
   int port_ = 0;
-  std::atomic<bool> stopping_{false};
-  std::atomic<int> connections_{0};
-  std::vector<std::unique_ptr<EventLoop>> loops_;
-  size_t next_loop_ = 0;
 };
 
 }  // namespace jixu::http

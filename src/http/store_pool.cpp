@@ -31,7 +31,7 @@ StorePool::Lease StorePool::Acquire() {
       all_.push_back(std::move(s));
       return Lease(this, all_.back().get());
     }
-    if (Fiber::Current() == nullptr) {
+    if (CurrentYield() == nullptr) {
       cv_.wait(lock);
       continue;
     }

@@ -5,7 +5,7 @@
 //
 // A request keeps its lease while it waits for its group commit, so with SQLite the pool size
 // bounds how many writes can share one commit (serve.hpp sizes it). When the pool is exhausted a
-// request on a fiber parks (its event loop goes on) instead of blocking the loop's thread.
+// request's coroutine suspends (its io_context goes on) instead of blocking the socket thread.
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "core/storage/store.hpp"
-#include "http/fiber.hpp"
+#include "http/suspend.hpp"
 
 namespace jixu::http {
 
@@ -51,7 +51,7 @@ class StorePool {
   std::condition_variable cv_;
   std::vector<storage::StorePtr> all_;
   std::vector<storage::Store*> idle_;
-  std::deque<Event*> parked_;  ///< fibers waiting for a store, first come first served
+  std::deque<Event*> parked_;  ///< coroutines waiting for a store, first come first served
 };
 
 }  // namespace jixu::http

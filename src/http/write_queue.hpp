@@ -4,9 +4,10 @@
 // commit. With synchronous=FULL a commit costs one fsync however many writes it carries, so 64
 // concurrent requests share one fsync instead of queueing for 64.
 //
-// Run() parks the calling fiber (the server's request handlers run on fibers, fiber.hpp) rather
-// than a thread: its connection waits, its event loop serves others, and the writer hands the
-// fiber back to its loop after the commit. Called outside a fiber, Run() blocks the thread.
+// Run() suspends the calling handler's coroutine (the server runs each connection as a Boost.Asio
+// stackful coroutine, suspend.hpp) rather than a thread: its connection waits, its io_context
+// serves others, and the writer posts the coroutine back to its io_context after the commit.
+// Called outside a coroutine (CLI, tests, the worker pool), Run() blocks the thread.
 //
 // A write is a closure over the writer's store; it must touch nothing but the store (it may run
 // twice: if any write of a batch throws, the batch is rolled back and each of its writes re-run
@@ -21,7 +22,7 @@
 
 #include "core/common/error.hpp"
 #include "core/storage/store.hpp"
-#include "http/fiber.hpp"
+#include "http/suspend.hpp"
 
 namespace jixu::http {
 

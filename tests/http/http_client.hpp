@@ -65,7 +65,8 @@ class HttpClient {
       }
       pos = next;
     }
-    const size_t length = std::stoul(r.headers["content-length"]);
+    const auto cl = r.headers.find("content-length");
+    const size_t length = cl == r.headers.end() ? 0 : std::stoul(cl->second);
     while (buf_.size() < end + 4 + length) {
       if (!Fill()) return HttpResponse{};
     }

@@ -1,6 +1,6 @@
-// The transport of `jixu serve` (epoll event loops, handlers on fibers): a started request that
-// stalls gets 408, an idle keep-alive connection is closed, and a request parked on its group
-// commit still has its pipelined successor answered after it, in order.
+// The transport of `jixu serve` (Boost.Beast, connections as coroutines): a started request that
+// stalls gets 408, an idle keep-alive connection is closed, and a request suspended on its group
+// commit still has its pipelined successor answered after it, in order. (The attacks: edge_test.)
 #include <chrono>
 
 #include "http/api_fixture.hpp"
@@ -18,7 +18,7 @@ JIXU_INSTANTIATE_FOR_TEST_BACKENDS(Transport);
 TEST_P(Transport, StalledRequestGets408AndIdleConnectionCloses) {
   ServerProcess server(ServerProcess::NewDir("transport", GetParam()), GetParam());
   server.CreateDemo(20);
-  server.Start("--idle-timeout 1 --request-timeout 1");
+  server.Start("--idle-timeout 1 --header-timeout 1");
   HttpClient stalled(server.port());
   stalled.SendRaw("GET /healthz HTTP/1.1\r\nHo");
   EXPECT_EQ(stalled.Read().status, 408);
@@ -36,7 +36,7 @@ TEST_P(Transport, RequestPipelinedBehindAWriteIsAnsweredAfterIt) {
   ServerProcess server(ServerProcess::NewDir("pipeline", GetParam()), GetParam());
   server.CreateDemo(20);
   server.Start();
-  // A login writes its session through the group commit (its fiber parks until the commit).
+  // A login writes its session through the group commit (on the worker pool, waiting for it).
   const std::string login = R"({"username":"person1","password":"jixu-person1-2026"})";
   HttpClient c(server.port());
   c.SendRaw("POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
