@@ -39,7 +39,8 @@ class ImportScope : public ApiSuite {
   static std::string NewIdNumber(bool x_check = false) {
     for (;;) {
       char body[24];
-      std::snprintf(body, sizeof body, "11010519020101%03d", serial_++ % 1000);
+      const int n = serial_++;
+      std::snprintf(body, sizeof body, "110105190201%02d%03d", 1 + n / 1000 % 28, n % 1000);
       std::string id(body, 17);
       id.push_back(validate::IdNumberCheckChar(id));
       if (!x_check || id.back() == 'X') return id;
@@ -201,6 +202,36 @@ TEST_P(ImportScope, AuditNamesCreatedUpdatedAndMovedPersons) {
   EXPECT_EQ(after["moved"][0]["to_region"], home_region_);
   EXPECT_EQ(after["rows"], 3);
   EXPECT_EQ(entry["actor"], "admin");
+}
+
+TEST_P(ImportScope, AuditNamesEveryMoveEvenPastTheListCap) {
+  ASSERT_TRUE(other_employer_.is_object());
+  constexpr int kPersonsMoved = 1001;  // one more than an audit entry lists
+  std::string at_hr = kPersons, moved_away = kPersons;
+  for (int i = 0; i < kPersonsMoved; ++i) {
+    const std::string id_number = NewIdNumber();
+    at_hr += PersonRow(id_number, "壬批量", hr_employer_, home_region_);
+    moved_away += PersonRow(id_number, "壬批量", other_employer_["code"].get<std::string>(),
+                            other_employer_["region_code"].get<std::string>());
+  }
+  ASSERT_EQ(Import("persons", at_hr, admin_).status, 200);
+  auto r = Import("persons", moved_away, hr_);
+  ASSERT_EQ(r.status, 422) << "hr may not move its staff to another employer";
+  EXPECT_EQ(r.json()["error_count"], kPersonsMoved);
+  EXPECT_EQ(r.json()["errors"][0]["line"], 2);
+  EXPECT_EQ(r.json()["errors"][0]["field"], "employer_code");
+  r = Import("persons", moved_away, admin_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto first = LastAudit("import.persons")["after"];
+  EXPECT_EQ(first["moved_count"], kPersonsMoved);
+  EXPECT_EQ(first["moved"].size(), 1000u);
+  EXPECT_EQ(first["parts"], 2);
+  EXPECT_EQ(first["created_ids"].size(), 0u);
+  const auto rest = LastAudit("import.persons.moved")["after"];
+  ASSERT_EQ(rest["moved"].size(), 1u) << rest.dump();
+  EXPECT_EQ(rest["part"], 2);
+  EXPECT_EQ(rest["moved"][0]["from_employer"], hr_employer_);
+  EXPECT_EQ(rest["moved"][0]["to_employer"], other_employer_["code"]);
 }
 
 }  // namespace
