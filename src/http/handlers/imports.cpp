@@ -142,7 +142,8 @@ Response Import(Call& call) {
 
 void AddImportRoutes(Router& r) {
   r.Add({"POST", "/api/v1/imports/{kind}", Import, "imports",
-         "CSV import of persons|records|employers|providers: all-or-nothing, errors by line",
+         "CSV import of persons|records|employers|providers: all-or-nothing, errors by line; "
+         "every row inside the caller's scope (docs/api.md#imports)",
          false, {Role::kEmployerAdmin, Role::kProviderAdmin, Role::kAuthority, Role::kAdmin}, {}, "csv"});
 }
 
