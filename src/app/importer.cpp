@@ -3,6 +3,7 @@
 #include "app/importer_check.hpp"
 #include "app/importer_columns.hpp"
 
+#include <algorithm>
 #include <condition_variable>
 #include <exception>
 #include <mutex>
@@ -267,14 +268,19 @@ ImportReport ImportRows(storage::Store& store, ImportKind kind, RowSource& rows,
       if (AllEmpty(row)) continue;
       ++report.rows;
       CheckRow(row, cols, *handler, errors);
-      if (handler->BatchFull()) handler->Flush(store, write(), stats);
+      if (handler->BatchFull()) {
+        handler->Check(store, errors);
+        handler->Flush(store, write(), stats);
+      }
       if (ctx.progress_every > 0 && report.rows % ctx.progress_every == 0) {
         Report(ctx, report.rows, errors);
       }
     }
   }
+  handler->Check(store, errors);
   handler->Flush(store, write(), stats);
   if (write()) {
+    if (ctx.changes != nullptr) handler->Done(*ctx.changes);
     uow->Commit();
     report.committed = true;
     report.inserted = stats.inserted;
@@ -284,6 +290,9 @@ ImportReport ImportRows(storage::Store& store, ImportKind kind, RowSource& rows,
   Report(ctx, report.rows, errors);
   report.error_count = errors.count();
   report.errors = errors.Take();
+  // Check() reports a batch's rows after the field errors of later rows: back to file order.
+  std::stable_sort(report.errors.begin(), report.errors.end(),
+                   [](const ImportError& a, const ImportError& b) { return a.line < b.line; });
   return report;
 }
 

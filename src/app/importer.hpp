@@ -40,6 +40,29 @@ struct ImportProgress {
   int64_t errors = 0;  ///< errors found so far
 };
 
+/// One entity an import moved: a person to another employer or region, an organisation to
+/// another region. Ids are row ids (the HTTP layer makes them opaque).
+struct ImportMove {
+  int64_t id = 0;
+  std::string from_employer, to_employer;  ///< persons only
+  std::string from_region, to_region;
+};
+
+/// What a committed import changed, entity by entity, for its audit entry. Persons, employers
+/// and providers: created and updated-in-place ids (the first `list_cap` of each, with full
+/// counts) and every move (never capped: a move is what an auditor looks for). Records: the
+/// persons the file's rows name (first `list_cap`, with the count of distinct persons).
+struct ImportChanges {
+  size_t list_cap = 1000;
+  std::vector<int64_t> created;
+  int64_t created_count = 0;
+  std::vector<int64_t> updated;  ///< changed without a move
+  int64_t updated_count = 0;
+  std::vector<ImportMove> moved;
+  std::vector<int64_t> persons;  ///< records imports
+  int64_t persons_count = 0;
+};
+
 struct ImportContext {
   /// GB/T 2260 table for region codes; null accepts any six-digit code.
   const validate::RegionTable* regions = nullptr;
@@ -52,6 +75,13 @@ struct ImportContext {
   size_t max_listed_errors = 1000;
   /// Validate everything, write nothing.
   bool dry_run = false;
+  /// The caller's scope: every row is checked against it inside the import's transaction, by
+  /// the rules of the single-row routes (importer_scope.hpp), and a row outside it is an error
+  /// ("out_of_scope") that refuses the whole file. Unset: no check (the CLI, run by a local
+  /// administrator).
+  std::optional<storage::Scope> scope;
+  /// Filled with what a committed import changed; null: not collected (it costs a lookup a row).
+  ImportChanges* changes = nullptr;
 };
 
 struct ImportReport {

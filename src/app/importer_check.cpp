@@ -1,5 +1,7 @@
 #include "app/importer_check.hpp"
 
+#include "app/importer_scope.hpp"
+
 namespace jixu::app::import {
 
 void ErrorList::Add(ImportError e) {
@@ -72,6 +74,23 @@ void RowCheck::Invalid(Col c, std::string_view value, std::string_view allowed) 
        std::string(ColumnName(c)) + ": invalid value \"" + std::string(value) + "\" (one of: " +
            std::string(allowed) + ")");
 }
+
+namespace {
+
+Error OutOfScopeError(Col c) {
+  const std::string name(ColumnName(c));
+  return MakeError("out_of_scope", name,
+                   "“" + std::string(ColumnNameZh(c)) + "”超出您的管辖范围（本单位/本辖区），整个文件未导入",
+                   name + ": outside your scope (your employer or region); nothing was imported");
+}
+
+}  // namespace
+
+bool Restricted(const ImportContext& ctx) { return ctx.scope && !Unrestricted(*ctx.scope); }
+
+void OutOfScope(ErrorList& errors, int64_t line, Col c) { errors.Add(line, OutOfScopeError(c)); }
+
+void OutOfScope(RowCheck& check, Col c) { check.Fail(OutOfScopeError(c)); }
 
 std::optional<uint64_t> PackIdNumber(std::string_view id) {
   if (id.size() != 18) return std::nullopt;

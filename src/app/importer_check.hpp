@@ -96,6 +96,14 @@ std::string Allowed(int count, std::string_view (*zh)(E), std::string_view (*cod
   return out;
 }
 
+/// Whether the import runs for a caller whose scope is limited (not the admin, not the CLI).
+bool Restricted(const ImportContext& ctx);
+
+/// The error of a row that would change or create something outside the caller's scope. It
+/// names the line and field and nothing of the entity the row touches.
+void OutOfScope(ErrorList& errors, int64_t line, Col c);
+void OutOfScope(RowCheck& check, Col c);
+
 /// Packs a well-formed 18-character resident ID into 64 bits (17 digits × 11 + check value), so
 /// the person index of a national import is a map of integers. nullopt if not well-formed.
 std::optional<uint64_t> PackIdNumber(std::string_view id);
@@ -108,6 +116,11 @@ class KindHandler {
   /// Validates one data row and, if it is valid, queues it.
   virtual void Row(RowCheck& check) = 0;
   virtual bool BatchFull() const = 0;
+  /// Checks the queued rows against what the store holds (the caller's scope over the entities
+  /// they would change), before Flush; runs on the thread that owns the store.
+  virtual void Check(storage::Store& /*store*/, ErrorList& /*errors*/) {}
+  /// After the last Flush of a committed import: adds what the handler saw to `changes`.
+  virtual void Done(ImportChanges& /*changes*/) {}
   /// Writes the queued rows when `write`, else drops them; adds to `stats`.
   virtual void Flush(storage::Store& store, bool write, storage::WriteStats& stats) = 0;
 

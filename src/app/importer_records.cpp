@@ -2,6 +2,7 @@
 // rows), so the person index is a map of packed integers and batch slots are reused.
 #include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "app/importer_check.hpp"
 #include "app/importer_index.hpp"
@@ -40,6 +41,7 @@ class RecordHandler : public KindHandler {
       if (auto key = PackIdNumber(id)) persons_.Insert(*key, person_id);
     });
     for (auto& p : store.providers().List("")) providers_.emplace(p.code, std::move(p.name));
+    if (Restricted(ctx_)) LoadScope(store, *ctx_.scope);
   }
 
   void Row(RowCheck& check) override {
@@ -56,6 +58,7 @@ class RecordHandler : public KindHandler {
         check.Enum<records::Form>(Col::kForm, records::ParseForm, std::nullopt, forms_);
     const auto hours = ParseHours(check);
     ResolveProvider(check, r);
+    if (Restricted(ctx_)) CheckScope(check, r);
     r.title.assign(check.Text(Col::kTitle, true));
     r.source_id.assign(check.Text(Col::kSourceId, false));
     r.topic.assign(check.Text(Col::kTopic, false));
@@ -72,6 +75,15 @@ class RecordHandler : public KindHandler {
     r.reject_reason.clear();
     r.origin = records::Origin::kImport;
     ++count_;
+    if (ctx_.changes != nullptr && named_.insert(r.person_id).second &&
+        named_list_.size() < ctx_.changes->list_cap) {
+      named_list_.push_back(r.person_id);
+    }
+  }
+
+  void Done(ImportChanges& changes) override {
+    changes.persons = named_list_;
+    changes.persons_count = static_cast<int64_t>(named_.size());
   }
 
   bool BatchFull() const override { return count_ == kBatch; }
@@ -129,6 +141,34 @@ class RecordHandler : public KindHandler {
         j = from;
       }
       batch[j] = std::move(held);
+    }
+  }
+
+  /// The persons a limited caller may add records for: those it can read (PersonInScope's
+  /// predicate, as a filter). A provider adds records for any registered person, as its own
+  /// report (POST /records/report) does, but only as itself.
+  void LoadScope(storage::Store& store, const storage::Scope& scope) {
+    if (!scope.provider_code.empty()) return;
+    if (scope.person_id != 0) {
+      in_scope_.push_back(scope.person_id);
+      return;
+    }
+    storage::PersonFilter filter;
+    filter.region_prefix = scope.region_prefix;
+    filter.employer_code = scope.employer_code;
+    filter.industry = scope.industry;
+    store.persons().ForEach(filter, [&](const storage::PersonFacts& f) {
+      in_scope_.push_back(f.person_id);
+    });
+    std::sort(in_scope_.begin(), in_scope_.end());  // ForEach streams in id order already
+  }
+
+  void CheckScope(RowCheck& check, const records::LearningRecord& r) {
+    const std::string& provider = ctx_.scope->provider_code;
+    if (!provider.empty()) {
+      if (r.provider_code != provider) OutOfScope(check, Col::kProvider);
+    } else if (r.person_id != 0 && !std::binary_search(in_scope_.begin(), in_scope_.end(), r.person_id)) {
+      OutOfScope(check, Col::kIdNumber);
     }
   }
 
@@ -202,6 +242,9 @@ class RecordHandler : public KindHandler {
   const ImportContext& ctx_;
   std::string categories_, forms_, statuses_;
   PersonIndex persons_;
+  std::vector<int64_t> in_scope_;  ///< a limited caller's persons, sorted (LoadScope): 8 B each
+  std::unordered_set<int64_t> named_;     ///< persons the rows name (for ImportChanges)
+  std::vector<int64_t> named_list_;
   std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> providers_;
   std::string code_scratch_;
   std::vector<records::LearningRecord> batch_;   ///< being filled by Row()

@@ -3,6 +3,7 @@
 #include <unordered_set>
 
 #include "app/importer_check.hpp"
+#include "app/importer_scope.hpp"
 #include "core/validate/credit_code.hpp"
 #include "core/validate/id_number.hpp"
 
@@ -33,6 +34,27 @@ void Duplicate(RowCheck& check, Col c, int64_t first_line) {
                  " (each may appear once per file)");
 }
 
+/// Whether rows must be compared with what the store holds: to check them against a limited
+/// scope, or to name what changed.
+bool LooksUp(const ImportContext& ctx) { return ctx.changes != nullptr || Restricted(ctx); }
+
+/// Adds one written row to the changes: created (`id` resolved lazily, only while listed),
+/// updated in place, moved, or nothing if unchanged.
+template <typename ResolveId>
+void NoteChange(ImportChanges& c, bool existed, bool same, std::optional<ImportMove> move,
+                int64_t old_id, ResolveId resolve_id) {
+  if (!existed) {
+    if (c.created.size() < c.list_cap) c.created.push_back(resolve_id());
+    ++c.created_count;
+  } else if (move) {
+    move->id = old_id;
+    c.moved.push_back(std::move(*move));
+  } else if (!same) {
+    if (c.updated.size() < c.list_cap) c.updated.push_back(old_id);
+    ++c.updated_count;
+  }
+}
+
 /// Employers and providers share their columns (code, name, region_code, type).
 template <typename Org, typename Type>
 class OrgHandler : public KindHandler {
@@ -59,14 +81,87 @@ class OrgHandler : public KindHandler {
     org.code = std::move(*code);
     org.region_code = std::move(*region);
     org.type = *type;
+    if (ctx_.scope && !InScope(check, org)) return;
     batch_.push_back(std::move(org));
+    lines_.push_back(check.line());
   }
 
   bool BatchFull() const override { return batch_.size() >= kBatch; }
 
+  /// An existing organisation outside the scope may not be changed (nor taken into it).
+  void Check(storage::Store& store, ErrorList& errors) override {
+    olds_.assign(batch_.size(), std::nullopt);
+    if (!LooksUp(ctx_)) return;
+    for (size_t i = 0; i < batch_.size(); ++i) {
+      olds_[i] = Find(store, batch_[i].code);
+      if (olds_[i] && Restricted(ctx_) && !Visible(*olds_[i])) {
+        OutOfScope(errors, lines_[i], Col::kCode);
+      }
+    }
+  }
+
   void Flush(storage::Store& store, bool write, storage::WriteStats& stats) override {
-    if (write && !batch_.empty()) write_(store, batch_, stats);
+    if (write && !batch_.empty()) {
+      write_(store, batch_, stats);
+      if (ctx_.changes != nullptr) NoteChanges(store, *ctx_.changes);
+    }
     batch_.clear();
+    lines_.clear();
+    olds_.clear();
+  }
+
+ private:
+  static std::optional<Org> Find(storage::Store& store, std::string_view code) {
+    if constexpr (std::is_same_v<Org, records::Employer>) {
+      return store.employers().FindByCode(code);
+    } else {
+      return store.providers().FindByCode(code);
+    }
+  }
+
+  bool Visible(const Org& org) const {
+    if constexpr (std::is_same_v<Org, records::Employer>) {
+      return EmployerInScope(*ctx_.scope, org);
+    } else {
+      return ProviderInScope(*ctx_.scope, org);
+    }
+  }
+
+  /// Where the row would put the organisation; an industry authority's employers are of its
+  /// industry (an empty cell takes it, as POST /employers does).
+  bool InScope(RowCheck& check, Org& org) {
+    if (!OrgPlacementOutOfScope(*ctx_.scope, org.region_code).empty()) {
+      OutOfScope(check, Col::kRegionCode);
+      return false;
+    }
+    if constexpr (requires { org.industry; }) {
+      const std::string& industry = ctx_.scope->industry;
+      if (!industry.empty() && org.industry.empty()) org.industry = industry;
+      if (!industry.empty() && org.industry != industry) {
+        OutOfScope(check, Col::kIndustry);
+        return false;
+      }
+    }
+    return true;
+  }
+
+  void NoteChanges(storage::Store& store, ImportChanges& changes) {
+    for (size_t i = 0; i < batch_.size(); ++i) {
+      const Org& now = batch_[i];
+      const auto& old = olds_[i];
+      std::optional<ImportMove> move;
+      if (old && old->region_code != now.region_code) {
+        move = ImportMove{0, "", "", old->region_code, now.region_code};
+      }
+      NoteChange(changes, old.has_value(), old && Same(*old, now), std::move(move),
+                 old ? old->id : 0, [&] { return Find(store, now.code)->id; });
+    }
+  }
+
+  static bool Same(const Org& a, const Org& b) {
+    bool same = a.name == b.name && a.region_code == b.region_code && a.type == b.type;
+    if constexpr (requires { a.industry; }) same = same && a.industry == b.industry;
+    return same;
   }
 
  private:
@@ -76,12 +171,20 @@ class OrgHandler : public KindHandler {
   void (*write_)(storage::Store&, std::span<const Org>, storage::WriteStats&);
   SeenKeys<std::string> seen_;
   std::vector<Org> batch_;
+  std::vector<int64_t> lines_;             ///< the file line of each queued row
+  std::vector<std::optional<Org>> olds_;   ///< what the store held for each (when looked up)
 };
 
 void AddStats(storage::WriteStats& into, const storage::WriteStats& s) {
   into.inserted += s.inserted;
   into.updated += s.updated;
   into.unchanged += s.unchanged;
+}
+
+bool SamePerson(const records::Person& a, const records::Person& b) {
+  return a.name == b.name && a.employer_code == b.employer_code &&
+         a.region_code == b.region_code && a.field == b.field &&
+         a.title_level == b.title_level && a.title_since == b.title_since && a.joined == b.joined;
 }
 
 class PersonHandler : public KindHandler {
@@ -91,7 +194,7 @@ class PersonHandler : public KindHandler {
         titles_(Allowed<records::TitleLevel>(5, records::TitleLevelZh, records::TitleLevelCode)) {}
 
   void Prepare(storage::Store& store) override {
-    for (const auto& e : store.employers().List("")) employers_.insert(e.code);
+    for (auto& e : store.employers().List("")) employers_.emplace(e.code, std::move(e.industry));
   }
 
   void Row(RowCheck& check) override {
@@ -122,22 +225,69 @@ class PersonHandler : public KindHandler {
     p.employer_code = std::move(*employer);
     p.region_code = std::move(*region);
     p.title_level = *level;
+    if (ctx_.scope) {
+      // Where the row puts the person: the rule of POST /persons and PATCH /persons/{id}.
+      const auto field =
+          PersonPlacementOutOfScope(*ctx_.scope, p, employers_.at(p.employer_code));
+      if (!field.empty()) {
+        OutOfScope(check, field == "region_code" ? Col::kRegionCode : Col::kEmployerCode);
+        return;
+      }
+    }
     batch_.push_back(std::move(p));
+    lines_.push_back(check.line());
   }
 
   bool BatchFull() const override { return batch_.size() >= kBatch; }
 
+  /// A registered person outside the scope may not be changed, nor moved into it: the rule of
+  /// PATCH /persons/{id}, whose lookup is scoped (404 outside). The error says only that the
+  /// row is out of scope, nothing of the person.
+  void Check(storage::Store& store, ErrorList& errors) override {
+    olds_.assign(batch_.size(), std::nullopt);
+    if (!LooksUp(ctx_)) return;
+    for (size_t i = 0; i < batch_.size(); ++i) {
+      olds_[i] = store.persons().FindByIdNumber(batch_[i].id_number);
+      if (olds_[i] && Restricted(ctx_) &&
+          !store.queries().PersonInScope(olds_[i]->id, *ctx_.scope)) {
+        OutOfScope(errors, lines_[i], Col::kIdNumber);
+      }
+    }
+  }
+
   void Flush(storage::Store& store, bool write, storage::WriteStats& stats) override {
-    if (write && !batch_.empty()) AddStats(stats, store.persons().Upsert(batch_));
+    if (write && !batch_.empty()) {
+      AddStats(stats, store.persons().Upsert(batch_));
+      if (ctx_.changes != nullptr) NoteChanges(store, *ctx_.changes);
+    }
     batch_.clear();
+    lines_.clear();
+    olds_.clear();
   }
 
  private:
+  void NoteChanges(storage::Store& store, ImportChanges& changes) {
+    for (size_t i = 0; i < batch_.size(); ++i) {
+      const records::Person& now = batch_[i];
+      const auto& old = olds_[i];
+      std::optional<ImportMove> move;
+      if (old && (old->employer_code != now.employer_code || old->region_code != now.region_code)) {
+        move = ImportMove{0, old->employer_code, now.employer_code, old->region_code,
+                          now.region_code};
+      }
+      NoteChange(changes, old.has_value(), old && SamePerson(*old, now), std::move(move),
+                 old ? old->id : 0,
+                 [&] { return store.persons().FindByIdNumber(now.id_number)->id; });
+    }
+  }
+
   const ImportContext& ctx_;
   std::string titles_;
-  std::unordered_set<std::string> employers_;
+  std::unordered_map<std::string, std::string> employers_;  ///< code → industry
   SeenKeys<uint64_t> seen_;
   std::vector<records::Person> batch_;
+  std::vector<int64_t> lines_;                          ///< the file line of each queued row
+  std::vector<std::optional<records::Person>> olds_;   ///< the registered person, if any
 };
 
 }  // namespace

@@ -1,16 +1,16 @@
 // CSV imports over HTTP: the same importer, rules and line-numbered errors as `jixu import`,
 // answered as JSON. First a dry run on a read connection (nothing written; every bad row
 // reported), then the real import as one write of the group commit, with its audit entry.
-// Callers other than the admin may import only rows inside their scope, checked row by row.
+// Callers other than the admin may import only rows inside their scope, checked row by row by
+// the rules of the single-row routes (app/importer_scope.hpp); the audit names what changed.
+#include <algorithm>
+
 #include "app/csv_reader.hpp"
 #include "app/importer.hpp"
-#include "app/importer_columns.hpp"
 #include "http/handlers/common.hpp"
 
 namespace jixu::http {
 namespace {
-
-using app::import::Col;
 
 json ReportJson(const app::ImportReport& r) {
   json errors = json::array();
@@ -34,38 +34,72 @@ bool KindAllowed(const Caller& c, app::ImportKind k) {
   }
 }
 
-/// Rows outside the caller's scope, as import errors with their lines.
-std::vector<app::ImportError> ScopeErrors(Call& call, app::ImportKind kind, const std::string& csv) {
-  std::vector<app::ImportError> out;
-  const auto& u = call.caller.user;
-  if (u.role == Role::kAdmin) return out;
-  auto reader = app::CsvReader::FromString(csv);
-  app::Row header;
-  if (!reader.Next(header)) return out;
-  std::vector<app::ImportError> header_errors;
-  auto cols = app::import::ColumnMap::FromHeader(kind, header, header_errors);
-  if (!header_errors.empty()) return out;  // the importer reports those
-  app::Row row;
-  auto refuse = [&](int64_t line, const char* field) {
-    out.push_back({line, field, "out_of_scope", "该行超出您的管辖范围", "this row is outside your scope"});
-  };
-  while (reader.Next(row) && out.size() < 1000) {
-    if (row.fields.size() == 1 && row.fields[0].empty()) continue;
-    const auto get = [&](Col c) { return cols.has(c) ? std::string(cols.Get(row, c)) : std::string(); };
-    if (kind == app::ImportKind::kRecords) {
-      if (u.role == Role::kProviderAdmin) {
-        if (get(Col::kProvider) != u.provider_code) refuse(row.line, "provider");
-        continue;
-      }
-      auto p = call.store.persons().FindByIdNumber(get(Col::kIdNumber));
-      if (p && !PersonVisible(call, p->id)) refuse(row.line, "id_number");
-    } else if (u.role == Role::kEmployerAdmin) {
-      if (get(Col::kEmployerCode) != u.employer_code) refuse(row.line, "employer_code");
-    } else if (get(Col::kRegionCode).rfind(u.region_prefix, 0) != 0) {
-      refuse(row.line, "region_code");
-    }
+/// The opaque id of an imported entity of this kind.
+char IdType(app::ImportKind kind) {
+  switch (kind) {
+    case app::ImportKind::kEmployers: return kEmployerId;
+    case app::ImportKind::kProviders: return kProviderId;
+    default: return kPersonId;
   }
+}
+
+json IdList(const Api& api, char type, const std::vector<int64_t>& ids) {
+  json out = json::array();
+  for (auto id : ids) out.push_back(api.ids.Encode(type, id));
   return out;
+}
+
+json MoveJson(const Api& api, app::ImportKind kind, const app::ImportMove& m) {
+  json j{{"id", api.ids.Encode(IdType(kind), m.id)}};
+  if (kind == app::ImportKind::kPersons) {
+    j["from_employer"] = m.from_employer;
+    j["to_employer"] = m.to_employer;
+  }
+  j["from_region"] = m.from_region;
+  j["to_region"] = m.to_region;
+  return j;
+}
+
+/// Moves listed in one audit entry; the rest go to continuation entries of the same size.
+constexpr size_t kMovesPerEntry = 1000;
+
+/// The audit of a committed import (docs/api.md#imports): counts, created and updated ids (the
+/// first ImportChanges::list_cap of each), and every move, kMovesPerEntry to an entry.
+void AuditImport(storage::Store& s, const Call& call, app::ImportKind kind,
+                 const app::ImportReport& report, const app::ImportChanges& changes) {
+  const std::string action = "import." + std::string(app::ImportKindCode(kind));
+  const auto& u = call.caller.user;
+  const AuditPlace place{u.region_prefix, u.industry, u.employer_code, u.provider_code};
+  json after{{"rows", report.rows}, {"inserted", report.inserted}, {"updated", report.updated},
+             {"unchanged", report.unchanged}, {"listed_max", changes.list_cap}};
+  const char type = IdType(kind);
+  if (kind == app::ImportKind::kRecords) {
+    after["persons"] = IdList(call.api, kPersonId, changes.persons);
+    after["persons_count"] = changes.persons_count;
+  } else {
+    after["created_ids"] = IdList(call.api, type, changes.created);
+    after["created_count"] = changes.created_count;
+    after["updated_ids"] = IdList(call.api, type, changes.updated);
+    after["updated_count"] = changes.updated_count;
+    after["moved_count"] = changes.moved.size();
+  }
+  const size_t parts = std::max<size_t>(1, (changes.moved.size() + kMovesPerEntry - 1) / kMovesPerEntry);
+  for (size_t part = 0; part < parts; ++part) {
+    json entry = part == 0 ? after : json{{"moved_count", changes.moved.size()}};
+    if (kind != app::ImportKind::kRecords) {
+      json moved = json::array();
+      const size_t end = std::min(changes.moved.size(), (part + 1) * kMovesPerEntry);
+      for (size_t i = part * kMovesPerEntry; i < end; ++i) {
+        moved.push_back(MoveJson(call.api, kind, changes.moved[i]));
+      }
+      entry["moved"] = std::move(moved);
+    }
+    if (parts > 1) {
+      entry["part"] = part + 1;
+      entry["parts"] = parts;
+    }
+    Audit(s, call, part == 0 ? action : action + ".moved", "import", "", place, nullptr, entry);
+  }
 }
 
 Response Import(Call& call) {
@@ -77,14 +111,9 @@ Response Import(Call& call) {
   app::ImportContext ctx;
   ctx.regions = &call.api.data->regions;
   ctx.today = call.api.clock->Today();
-  auto scope_errors = ScopeErrors(call, *kind, csv);
-  if (!scope_errors.empty()) {
-    app::ImportReport r;
-    r.kind = *kind;
-    r.error_count = static_cast<int64_t>(scope_errors.size());
-    r.errors = std::move(scope_errors);
-    return JsonResponse(422, ReportJson(r));
-  }
+  // Every row inside the caller's scope, checked by the importer in its own transaction (the
+  // dry run and again the real one), so nothing changes between check and write.
+  ctx.scope = call.caller.scope;
   ctx.dry_run = true;
   {
     auto reader = app::CsvReader::FromString(csv);
@@ -94,18 +123,17 @@ Response Import(Call& call) {
   ctx.dry_run = false;
   app::ImportReport report;
   call.api.writes.Run([&](storage::Store& s) {
+    app::ImportChanges changes;  // here: the write may run twice (write_queue.hpp)
+    ctx.changes = &changes;
     auto reader = app::CsvReader::FromString(csv);
     report = app::ImportRows(s, *kind, reader, ctx);
+    ctx.changes = nullptr;
     if (!report.ok()) {
       // The data changed since the dry run; nothing of this import is kept.
       throw ApiError(422, {MakeError("import_rejected", "body", "导入被拒绝，请重试查看错误",
                                      "the import was rejected; retry to see the errors")});
     }
-    AuditPlace place{call.caller.user.region_prefix, call.caller.user.industry,
-                     call.caller.user.employer_code, call.caller.user.provider_code};
-    Audit(s, call, "import." + std::string(app::ImportKindCode(*kind)), "import", "", place,
-          nullptr, json{{"rows", report.rows}, {"inserted", report.inserted},
-                        {"updated", report.updated}, {"unchanged", report.unchanged}});
+    AuditImport(s, call, *kind, report, changes);
   });
   return JsonResponse(200, ReportJson(report));
 }
@@ -114,7 +142,8 @@ Response Import(Call& call) {
 
 void AddImportRoutes(Router& r) {
   r.Add({"POST", "/api/v1/imports/{kind}", Import, "imports",
-         "CSV import of persons|records|employers|providers: all-or-nothing, errors by line",
+         "CSV import of persons|records|employers|providers: all-or-nothing, errors by line; "
+         "every row inside the caller's scope (docs/api.md#imports)",
          false, {Role::kEmployerAdmin, Role::kProviderAdmin, Role::kAuthority, Role::kAdmin}, {}, "csv"});
 }
 

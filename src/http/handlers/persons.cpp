@@ -1,4 +1,5 @@
 // Persons: list (scoped), register, read, update; a person's records and exemptions.
+#include "app/importer_scope.hpp"
 #include "core/validate/id_number.hpp"
 #include "http/handlers/common.hpp"
 
@@ -51,23 +52,18 @@ void ReadPersonFields(Call& call, FieldReader& f, records::Person& p, bool creat
   if (auto d = f.DateField("joined", false)) p.joined = d;
 }
 
-/// The caller may register or change a person only inside its own scope.
+/// The caller may register or change a person only inside its own scope (the rule imports
+/// apply row by row: app/importer_scope.hpp).
 void CheckWritable(Call& call, const records::Person& p) {
-  const auto& u = call.caller.user;
-  bool ok = true;
-  if (u.role == Role::kEmployerAdmin) ok = p.employer_code == u.employer_code;
-  if (u.role == Role::kAuthority) {
-    ok = p.region_code.rfind(u.region_prefix, 0) == 0;
-    if (ok && !u.industry.empty()) {
-      auto e = call.store.employers().FindByCode(p.employer_code);
-      ok = e && e->industry == u.industry;
-    }
-  }
-  if (!ok) {
-    throw ApiError(422, {MakeError("out_of_scope", "employer_code", "只能登记本辖区/本单位的人员",
+  std::optional<records::Employer> employer;
+  if (!p.employer_code.empty()) employer = call.store.employers().FindByCode(p.employer_code);
+  const std::string_view field =
+      app::PersonPlacementOutOfScope(call.caller.scope, p, employer ? employer->industry : "");
+  if (!field.empty()) {
+    throw ApiError(422, {MakeError("out_of_scope", std::string(field), "只能登记本辖区/本单位的人员",
                                    "you may only register persons in your own scope")});
   }
-  if (!p.employer_code.empty() && !call.store.employers().FindByCode(p.employer_code)) {
+  if (!p.employer_code.empty() && !employer) {
     throw ApiError(422, {MakeError("unknown_employer", "employer_code", "单位未登记",
                                    "the employer is not registered")});
   }
