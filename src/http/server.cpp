@@ -96,8 +96,10 @@ std::string CheckHead(std::string_view head) {
     if (!IsTchar(static_cast<unsigned char>(line[i]))) return "malformed method";
   }
   for (size_t i = s1 + 1; i < s2; ++i) {
+    // Visible ASCII; bytes past 0x7f are let through (clients send raw UTF-8 in queries) and
+    // must then decode to valid UTF-8 (target.hpp). Spaces, controls and DEL are refused.
     const auto c = static_cast<unsigned char>(line[i]);
-    if (c <= 0x20 || c >= 0x7f) return "malformed target";
+    if (c <= 0x20 || c == 0x7f) return "malformed target";
   }
   const std::string_view version = line.substr(s2 + 1);
   if (version != "HTTP/1.1" && version != "HTTP/1.0") return "unsupported version";
