@@ -21,7 +21,7 @@
 
 #include "core/common/error.hpp"
 #include "http/problem.hpp"
-#include "http/target.hpp"
+#include "http/head.hpp"
 
 namespace jixu::http {
 
@@ -46,92 +46,6 @@ const char* const kContentSecurityPolicy =
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-
-bool IsTchar(unsigned char c) {
-  if (std::isalnum(c) != 0) return true;
-  switch (c) {
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+': case '-':
-    case '.': case '^': case '_': case '`': case '|': case '~':
-      return true;
-    default:
-      return false;
-  }
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-/// The strict reading of a request head (request line and fields, without the final CRLF CRLF)
-/// that smuggling needs to be impossible: "" when it is acceptable, else what is wrong.
-std::string CheckHead(std::string_view head) {
-  // Every line ends in CRLF; no bare CR or LF anywhere; no control character but HTAB in values.
-  std::vector<std::string_view> lines;
-  size_t start = 0;
-  for (size_t i = 0; i < head.size(); ++i) {
-    const auto c = static_cast<unsigned char>(head[i]);
-    if (c == '\r') {
-      if (i + 1 >= head.size() || head[i + 1] != '\n') return "bare CR";
-      lines.push_back(head.substr(start, i - start));
-      start = i + 2;
-      ++i;
-    } else if (c == '\n') {
-      return "bare LF";
-    } else if ((c < 0x20 && c != '\t') || c == 0x7f) {
-      return "control character";
-    }
-  }
-  lines.push_back(head.substr(start));
-  // Request line: METHOD SP origin-form SP HTTP/1.x — single spaces, visible characters only.
-  const std::string_view line = lines.front();
-  const size_t s1 = line.find(' ');
-  const size_t s2 = s1 == std::string_view::npos ? s1 : line.find(' ', s1 + 1);
-  if (s1 == std::string_view::npos || s2 == std::string_view::npos ||
-      line.find(' ', s2 + 1) != std::string_view::npos || s1 == 0 || s2 == s1 + 1) {
-    return "malformed request line";
-  }
-  for (size_t i = 0; i < s1; ++i) {
-    if (!IsTchar(static_cast<unsigned char>(line[i]))) return "malformed method";
-  }
-  for (size_t i = s1 + 1; i < s2; ++i) {
-    // Visible ASCII; bytes past 0x7f are let through (clients send raw UTF-8 in queries) and
-    // must then decode to valid UTF-8 (target.hpp). Spaces, controls and DEL are refused.
-    const auto c = static_cast<unsigned char>(line[i]);
-    if (c <= 0x20 || c == 0x7f) return "malformed target";
-  }
-  const std::string_view version = line.substr(s2 + 1);
-  if (version != "HTTP/1.1" && version != "HTTP/1.0") return "unsupported version";
-  for (size_t k = 1; k < lines.size(); ++k) {
-    const std::string_view f = lines[k];
-    if (f.empty()) return "empty field line";
-    if (f.front() == ' ' || f.front() == '\t') return "obsolete line folding";
-    const size_t colon = f.find(':');
-    if (colon == 0 || colon == std::string_view::npos) return "malformed field";
-    for (size_t i = 0; i < colon; ++i) {
-      // A space (or anything but a token character) before the colon is refused, not ignored.
-      if (!IsTchar(static_cast<unsigned char>(f[i]))) return "malformed field name";
-    }
-  }
-  return "";
-}
-
-bool AllDigits(std::string_view s) {
-  return !s.empty() && s.size() <= 19 &&
-         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-}  // namespace
-
-Response TransportError(int status, const std::string& code, const std::string& zh,
-                        const std::string& en) {
-  Response r = ProblemResponse(status, {MakeError(code, "", zh, en)});
-  r.close = true;
-  return r;
-}
-
-namespace {
 
 Response BadRequest(const std::string& why) {
   return TransportError(400, "bad_request", "请求格式错误：" + why, "malformed request: " + why);
@@ -321,59 +235,10 @@ class Session {
     const auto started = Clock::now();
     Request req;
     req.remote_addr = address_;
-    if (std::string why = CheckHead(head_); !why.empty()) return Refuse(y, req, BadRequest(why));
-
     bhttp::request_parser<bhttp::string_body> parser;
-    parser.header_limit(static_cast<uint32_t>(st_.options.max_header_bytes + 4));
-    parser.body_limit(std::numeric_limits<uint64_t>::max());  // checked per route below
-    parser.eager(false);
-    beast::error_code ec;
-    head_ += "\r\n\r\n";
-    parser.put(asio::buffer(head_), ec);
-    if (ec || !parser.is_header_done()) return Refuse(y, req, BadRequest(ec ? ec.message() : "incomplete head"));
-    auto& msg = parser.get();
-
-    // What Beast accepts but a smuggler needs: duplicated framing or host headers.
-    size_t hosts = 0, lengths = 0, encodings = 0;
-    for (const auto& f : msg) {
-      const auto name = f.name();
-      if (name == bhttp::field::host) ++hosts;
-      if (name == bhttp::field::content_length) {
-        ++lengths;
-        if (!AllDigits(f.value())) return Refuse(y, req, BadRequest("invalid Content-Length"));
-      }
-      if (name == bhttp::field::transfer_encoding) ++encodings;
+    if (auto refusal = ParseHead(head_, st_.options.max_header_bytes, parser, req)) {
+      return Refuse(y, req, std::move(*refusal));
     }
-    if (hosts != 1) return Refuse(y, req, BadRequest("exactly one Host header is required"));
-    if (lengths > 1) return Refuse(y, req, BadRequest("more than one Content-Length"));
-    if (encodings > 0) {
-      if (encodings > 1 || lengths > 0 || !beast::iequals(msg[bhttp::field::transfer_encoding], "chunked")) {
-        if (lengths > 0 || encodings > 1) return Refuse(y, req, BadRequest("conflicting Transfer-Encoding"));
-        return Refuse(y, req, TransportError(501, "unsupported_transfer_encoding", "不支持该传输编码",
-                                             "only the chunked transfer coding is supported"));
-      }
-    }
-    req.method = std::string(msg.method_string());
-    req.target = std::string(msg.target());
-    req.keep_alive = msg.keep_alive();
-    for (const auto& f : msg) {
-      std::string name = Lower(f.name_string());
-      auto [it, inserted] = req.headers.emplace(name, std::string(f.value()));
-      if (!inserted) {
-        if (name == "authorization" || name == "content-type" || name == "cookie") {
-          return Refuse(y, req, BadRequest("repeated " + name + " header"));
-        }
-        it->second += ", ";
-        it->second += f.value();
-      }
-    }
-    if (auto err = ParseTarget(req.target, req); err && (IsApiPath(req.path) || req.path.rfind('/', 0) != 0)) {
-      // (A UI path is looked up raw in the file table: a bad escape there is simply not a key.)
-      Response r = ProblemResponse(400, {*err});
-      r.close = true;
-      return Refuse(y, req, std::move(r));
-    }
-
     // Limits before work: route and authenticate on the headers alone.
     conn_.waiting = false;
     Admission admission = st_.dispatcher.Admit(req);
@@ -404,6 +269,7 @@ class Session {
       if (auto* expect = req.Header("expect"); expect != nullptr && beast::iequals(*expect, "100-continue")) {
         SetDeadline(Clock::now() + std::chrono::seconds(st_.options.write_timeout_s));
         static const char kContinue[] = "HTTP/1.1 100 Continue\r\n\r\n";
+        beast::error_code ec;
         asio::async_write(stream_, asio::buffer(kContinue, sizeof kContinue - 1), y[ec]);
         if (ec) return false;
       }
@@ -412,7 +278,7 @@ class Session {
         // Part of the body may still be on its way: linger so the client reads the answer.
         return Finish(y, req, &admission, std::move(*r), started, false, true);
       }
-      req.body = std::move(msg.body());
+      req.body = std::move(parser.get().body());
     }
     Response resp = st_.dispatcher.Handle(req, admission);
     const bool keep = req.keep_alive && !resp.close && !st_.stopping;

@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "http/dispatch.hpp"
+#include "http/head.hpp"
 
 namespace jixu::http {
 
@@ -53,10 +54,6 @@ struct ServerOptions {
   std::string tls_cert_file;             ///< PEM chain; with tls_key_file: HTTPS only
   std::string tls_key_file;
 };
-
-/// A problem+json answer of the transport itself (400, 408, 413, 431, 501, 503…).
-Response TransportError(int status, const std::string& code, const std::string& zh,
-                        const std::string& en);
 
 class Server {
  public:
