@@ -12,7 +12,7 @@ int RunServe(const Env& env, const Argv& argv) {
             {"port", "host", "web-root", "session-idle-minutes", "session-hours",
              "lockout-failures", "lockout-minutes", "max-connections", "idle-timeout",
              "request-timeout", "read-connections", "argon2-ops", "argon2-mem-mib",
-             "session-cache-seconds"},
+             "session-cache-seconds", "audit-checkpoint-minutes"},
             {});
   if (!args.positional().empty()) throw UsageError{"serve takes no positional arguments"};
   http::ServeOptions o;
@@ -31,6 +31,9 @@ int RunServe(const Env& env, const Argv& argv) {
   a.session_cache_s = args.GetInt("session-cache-seconds", 0, 300).value_or(5);
   a.password_cost.ops = static_cast<uint64_t>(args.GetInt("argon2-ops", 1, 10).value_or(3));
   a.password_cost.mem_bytes = static_cast<size_t>(args.GetInt("argon2-mem-mib", 1, 1024).value_or(32)) << 20;
+  o.audit = env.audit;
+  a.audit_checkpoints = env.audit.checkpoints;
+  o.audit_checkpoint_s = args.GetInt("audit-checkpoint-minutes", 0, 7 * 24 * 60).value_or(60) * 60;
   if (auto w = args.Get("web-root")) {
     a.web_root = *w;
   } else if (std::filesystem::exists(env.data_root / "web" / "dist" / "index.html")) {

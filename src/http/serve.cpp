@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "app/crypto.hpp"
+#include "certs/audit_checkpoint.hpp"
 #include "http/dispatch.hpp"
 #include "storage/postgres/pg_store.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
@@ -76,6 +77,9 @@ int Serve(const ServeOptions& options, std::shared_ptr<const app::DataFiles> dat
   WriteQueue writes(*writer);
   Api api(options.api, std::move(data), clock, reads, writes, Ids(secret));
   api.dummy_password_hash = app::HashPassword(app::RandomHex(16), options.api.password_cost);
+  api.audit_key = app::OpenAuditKeyForWriting(*writer, options.audit.key);
+  certs::AuditCheckpointer checkpoints(options.store, api.audit_key, options.audit.checkpoints,
+                                       options.audit_checkpoint_s, clock, err);
   AccessLog log(stderr);
   Dispatcher dispatcher(api, BuildRouter(), log);
   Server server(options.server, [&](Request& r) { return dispatcher.Handle(r); });
@@ -88,6 +92,7 @@ int Serve(const ServeOptions& options, std::shared_ptr<const app::DataFiles> dat
     const int64_t now = api.clock->NowUnixSeconds();
     const int64_t idle = options.api.session_idle_s;
     writes.Post([now, idle](storage::Store& s) { s.sessions().Purge(now, idle); });
+    checkpoints.Tick();
   };
   purge();
   std::thread signals([&] {
@@ -102,6 +107,7 @@ int Serve(const ServeOptions& options, std::shared_ptr<const app::DataFiles> dat
   ::kill(::getpid(), SIGTERM);
   signals.join();
   writes.Shutdown();
+  checkpoints.Final();
   out << "stopped after " << writes.commits() << " commits" << std::endl;
   (void)err;
   return 0;
