@@ -99,7 +99,7 @@ std::optional<AuditKey> ReadAuditKey(const std::filesystem::path& path) {
   }
   if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
     throw Fault("audit_key_permissions",
-                "the audit key " + path.string() +
+                "审计密钥文件对组或其他用户可访问，请 chmod 600 / the audit key " + path.string() +
                     " is accessible to group or others; chmod 600 it (docs/operations.md)");
   }
   std::ifstream in(path);
@@ -111,7 +111,8 @@ std::optional<AuditKey> ReadAuditKey(const std::filesystem::path& path) {
     return AuditKey::FromHex(hex);
   } catch (const Fault&) {
     throw Fault("invalid_audit_key",
-                "the audit key " + path.string() + " is not 64 hex digits (damaged file?)");
+                "审计密钥文件格式不对 / the audit key " + path.string() +
+                    " is not 64 hex digits (damaged file?)");
   }
 }
 
@@ -150,7 +151,8 @@ AuditKey OpenAuditKeyForWriting(storage::Store& store, const std::filesystem::pa
   if (auto key = ReadAuditKey(path)) return *key;
   if (HasKeyedEntries(store)) {
     throw Fault("audit_key_missing",
-                "the audit key " + path.string() +
+                "审计密钥文件缺失而审计链已有用密钥写入的条目，请从备份恢复 / the audit key " +
+                    path.string() +
                     " is missing but the audit chain has keyed entries: restore the key file from "
                     "its backup, or pass --audit-key (docs/operations.md)");
   }

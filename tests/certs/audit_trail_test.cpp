@@ -78,18 +78,20 @@ class AuditTrail : public ::testing::TestWithParam<std::string> {
 
   /// Rewrites every entry from `from_seq` on, through SQL, with `hash_of` (the attacker's
   /// recomputation), as a database writer without the real key would.
-  void EditAndRecompute(int64_t from_seq, const std::function<std::string(const storage::AuditEntry&)>& hash_of) {
-    std::string prev = app::kAuditGenesis;
+  void EditAndRecompute(int64_t from_seq,
+                        const std::function<std::string(const storage::AuditEntry&)>& hash_of) {
+    std::string prev = app::kAuditGenesis, sql;
     for (auto e : All()) {
       if (e.seq >= from_seq) {
         if (e.seq == from_seq) e.actor = "mallory";
         e.prev_hash = prev;
         e.hash = hash_of(e);
-        db_->Exec("UPDATE audit_log SET actor = '" + e.actor + "', prev_hash = '" + e.prev_hash +
-                  "', hash = '" + e.hash + "' WHERE seq = " + std::to_string(e.seq));
+        sql += "UPDATE audit_log SET actor = '" + e.actor + "', prev_hash = '" + e.prev_hash +
+               "', hash = '" + e.hash + "' WHERE seq = " + std::to_string(e.seq) + ";\n";
       }
       prev = e.hash;
     }
+    db_->Exec(sql);
   }
 
   std::filesystem::path dir_;

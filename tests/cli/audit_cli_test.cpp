@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <nlohmann/json.hpp>
+
 #include "app/audit_log.hpp"
 #include "app/crypto.hpp"
 #include "cli/cli_runner.hpp"
@@ -90,18 +92,19 @@ TEST_P(AuditCli, AnEditWithPlainSha256RecomputedFailsVerify) {
   std::vector<storage::AuditEntry> all;
   store->audit().ForEach([&](const storage::AuditEntry& e) { all.push_back(e); });
   store.reset();
-  std::string prev = app::kAuditGenesis;
+  std::string prev = app::kAuditGenesis, sql;
   for (size_t i = 0; i < all.size(); ++i) {
     auto e = all[i];
     if (i >= 10) {
       if (i == 10) e.actor = "mallory";
       e.prev_hash = prev;
       e.hash = app::Sha256Hex(app::AuditCanonical(e));
-      sb_.db().Exec("UPDATE audit_log SET actor = '" + e.actor + "', prev_hash = '" + e.prev_hash +
-                    "', hash = '" + e.hash + "' WHERE seq = " + std::to_string(e.seq));
+      sql += "UPDATE audit_log SET actor = '" + e.actor + "', prev_hash = '" + e.prev_hash +
+             "', hash = '" + e.hash + "' WHERE seq = " + std::to_string(e.seq) + ";\n";
     }
     prev = e.hash;
   }
+  sb_.db().Exec(sql);
   const auto r = sb_.Run("audit verify");
   EXPECT_EQ(r.exit_code, 8);
   EXPECT_NE(r.err.find("audit chain broken at entry " + std::to_string(all[10].seq)),
