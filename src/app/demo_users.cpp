@@ -5,7 +5,8 @@
 
 namespace jixu::app {
 
-std::vector<DemoLogin> AddDemoUsers(storage::Store& store, const AuditKey& audit_key, int64_t now) {
+std::vector<DemoLogin> AddDemoUsers(storage::Store& store, const AuditKey& audit_key,
+                                    int64_t now) {
   // The employer of the first person, so that the employer's admin has staff to manage.
   auto first = store.queries().Persons({}, {0, 1});
   auto providers = store.queries().Providers({}, {0, 1});

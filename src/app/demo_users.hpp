@@ -17,6 +17,7 @@ struct DemoLogin {
   std::string scope;  ///< human-readable binding
 };
 
-std::vector<DemoLogin> AddDemoUsers(storage::Store& store, const AuditKey& audit_key, int64_t now);
+std::vector<DemoLogin> AddDemoUsers(storage::Store& store, const AuditKey& audit_key,
+                                    int64_t now);
 
 }  // namespace jixu::app

@@ -132,7 +132,9 @@ int Main(int argc, char** argv) {
     Env env{store, g.Has("data-dir") ? std::filesystem::path(*g.Get("data-dir")) : app::DataRoot(),
             std::make_shared<app::SystemClock>(), std::cout, std::cerr};
     env.audit = app::DefaultAuditFiles(store);
-    if (const char* k = std::getenv("JIXU_AUDIT_KEY_FILE"); k != nullptr && *k != '\0') env.audit.key = k;
+    if (const char* k = std::getenv("JIXU_AUDIT_KEY_FILE"); k != nullptr && *k != '\0') {
+      env.audit.key = k;
+    }
     if (const char* c = std::getenv("JIXU_AUDIT_CHECKPOINTS"); c != nullptr && *c != '\0') {
       env.audit.checkpoints = c;
     }

@@ -12,7 +12,8 @@
 namespace jixu::cli {
 namespace {
 
-constexpr const char* kAuditUsage = "usage: jixu audit verify [--keys jixu-keys.json] | jixu audit checkpoint";
+constexpr const char* kAuditUsage =
+    "usage: jixu audit verify [--keys jixu-keys.json] | jixu audit checkpoint";
 
 /// The key to verify with: the file's, or none when the chain has no keyed entry yet.
 std::optional<app::AuditKey> KeyForVerifying(const Env& env, storage::Store& store) {
