@@ -1,6 +1,7 @@
 #include "app/audit_log.hpp"
 
 #include "app/crypto.hpp"
+#include "core/common/error.hpp"
 
 namespace jixu::app {
 namespace {
@@ -14,8 +15,8 @@ void Field(std::string& out, std::string_view v) {
 
 }  // namespace
 
-std::string AuditCanonical(const storage::AuditEntry& e) {
-  std::string out = "jixu-audit-v1;";
+std::string AuditCanonical(const storage::AuditEntry& e, int version) {
+  std::string out = version == 1 ? "jixu-audit-v1;" : "jixu-audit-v2-hmac;";
   Field(out, e.prev_hash);
   Field(out, std::to_string(e.at));
   for (const std::string* f : {&e.actor, &e.actor_role, &e.action, &e.entity, &e.entity_id,
@@ -26,30 +27,73 @@ std::string AuditCanonical(const storage::AuditEntry& e) {
   return out;
 }
 
-int64_t AppendAudit(storage::Store& store, storage::AuditEntry entry) {
+std::string AuditMac(const AuditKey& key, const storage::AuditEntry& e) {
+  return key.Mac(AuditCanonical(e, 2));
+}
+
+int64_t AppendAudit(storage::Store& store, const AuditKey& key, storage::AuditEntry entry) {
+  if (key.empty()) throw Fault("audit_key_missing", "no audit key loaded (docs/operations.md)");
   store.audit().LockChain();
   auto last = store.audit().Last();
-  entry.prev_hash = last ? last->hash : std::string(64, '0');
-  entry.hash = Sha256Hex(AuditCanonical(entry));
+  entry.prev_hash = last ? last->hash : kAuditGenesis;
+  entry.hash = AuditMac(key, entry);
   return store.audit().Insert(entry);
 }
 
-AuditVerdict VerifyAudit(storage::Store& store) {
+std::string AuditLegacyHead(storage::Store& store) {
+  return store.settings().Get(kAuditLegacyHeadSetting).value_or("");
+}
+
+bool HasKeyedEntries(storage::Store& store) {
+  auto last = store.audit().Last();
+  return last && last->hash != AuditLegacyHead(store);
+}
+
+AuditVerdict VerifyAudit(storage::Store& store, const AuditKey* key,
+                         const std::function<void(const storage::AuditEntry&)>& visit) {
   AuditVerdict v;
-  std::string prev(64, '0');
+  v.legacy_head = AuditLegacyHead(store);
+  bool legacy = !v.legacy_head.empty();
+  std::string prev = kAuditGenesis;
+  auto expected_hash = [&](const storage::AuditEntry& e) {
+    if (legacy) return Sha256Hex(AuditCanonical(e));
+    if (key == nullptr) {
+      throw Fault("audit_key_missing", "the chain has keyed entries: the audit key file is needed");
+    }
+    return AuditMac(*key, e);
+  };
   store.audit().ForEach([&](const storage::AuditEntry& e) {
-    if (v.first_broken_seq) return;
+    if (v.broken) return;
     ++v.entries;
     if (e.prev_hash != prev) {
       v.first_broken_seq = e.seq;
+      v.reason_zh = "与前一条的哈希不衔接（其前有条目被删除或改动）";
       v.reason = "prev_hash does not match the previous entry's hash (an entry was removed or "
                  "altered before it)";
-    } else if (Sha256Hex(AuditCanonical(e)) != e.hash) {
+    } else if (expected_hash(e) != e.hash) {
       v.first_broken_seq = e.seq;
-      v.reason = "the entry's content does not match its hash (the entry was edited)";
+      v.reason_zh = "内容与其哈希不符（条目被改动，或哈希未用本系统的审计密钥重算）";
+      v.reason = legacy ? "the entry's content does not match its hash (the entry was edited)"
+                        : "the entry's content does not match its keyed hash (the entry was "
+                          "edited, or its hash recomputed without the audit key)";
     }
+    if (v.first_broken_seq) {
+      v.broken = true;
+      return;
+    }
+    if (visit) visit(e);
+    if (legacy) ++v.legacy_entries;
+    if (legacy && e.hash == v.legacy_head) legacy = false;
     prev = e.hash;
+    v.head_hash = e.hash;
+    v.head_seq = e.seq;
   });
+  if (!v.broken && legacy) {
+    v.broken = true;
+    v.reason_zh = "升级前最后一条条目（legacy 边界）不在链中：条目被删除";
+    v.reason = "the last pre-upgrade entry (settings.audit_legacy_head) is not in the chain: "
+               "entries were removed";
+  }
   return v;
 }
 

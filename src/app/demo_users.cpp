@@ -5,7 +5,8 @@
 
 namespace jixu::app {
 
-std::vector<DemoLogin> AddDemoUsers(storage::Store& store, int64_t now) {
+std::vector<DemoLogin> AddDemoUsers(storage::Store& store, const AuditKey& audit_key,
+                                    int64_t now) {
   // The employer of the first person, so that the employer's admin has staff to manage.
   auto first = store.queries().Persons({}, {0, 1});
   auto providers = store.queries().Providers({}, {0, 1});
@@ -58,7 +59,7 @@ std::vector<DemoLogin> AddDemoUsers(storage::Store& store, int64_t now) {
     e.employer_code = u.employer_code;
     e.provider_code = u.provider_code;
     e.after_json = "{\"username\":\"" + u.username + "\",\"role\":\"" + n.role + "\"}";
-    AppendAudit(store, e);
+    AppendAudit(store, audit_key, e);
     out.push_back({n.username, n.password, n.role, scope});
   }
   uow->Commit();

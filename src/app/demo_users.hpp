@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "app/audit_key.hpp"
 #include "core/storage/store.hpp"
 
 namespace jixu::app {
@@ -16,6 +17,7 @@ struct DemoLogin {
   std::string scope;  ///< human-readable binding
 };
 
-std::vector<DemoLogin> AddDemoUsers(storage::Store& store, int64_t now);
+std::vector<DemoLogin> AddDemoUsers(storage::Store& store, const AuditKey& audit_key,
+                                    int64_t now);
 
 }  // namespace jixu::app

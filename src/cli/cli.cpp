@@ -47,12 +47,19 @@ commands:
                                     the HTTP API and web UI (docs/operations.md)
   user add NAME --role ROLE [--person ID|--employer CODE|--provider CODE|--region P|--industry X]
                                     create an account; the password is read from stdin
-  audit verify                      walk the audit hash chain; names the first broken entry
+  audit verify [--keys jixu-keys.json]
+                                    check the keyed audit chain and every signed checkpoint
+  audit checkpoint                  sign the chain's head and append it to the checkpoint file
 
 storage: --db PATH (SQLite, default jixu.db) or --database-url postgresql://…
          (or env JIXU_DATABASE_URL)
+audit:   --audit-key FILE (env JIXU_AUDIT_KEY_FILE; default <db>.audit-key, or
+         ./jixu-audit.key with PostgreSQL), --audit-checkpoints FILE (env
+         JIXU_AUDIT_CHECKPOINTS; default <db>.audit-checkpoints.jsonl, or
+         ./jixu-audit-checkpoints.jsonl with PostgreSQL)
 exit codes: 0 ok, 1 failure, 2 usage, 3 input rejected, 4 not found,
-            5 not eligible (promotion), 6 certificate invalid, 7 certificate revoked
+            5 not eligible (promotion), 6 certificate invalid, 7 certificate revoked,
+            8 audit chain or checkpoint broken
 )";
 
 struct Command {
@@ -79,6 +86,10 @@ const app::DataFiles& Env::data() const {
   return *data_;
 }
 
+app::AuditKey Env::AuditKeyForWriting(storage::Store& store) const {
+  return app::OpenAuditKeyForWriting(store, audit.key);
+}
+
 void PrintErrors(std::ostream& err, const Errors& errors) {
   for (const Error& e : errors) {
     err << "  " << (e.field.empty() ? e.code : e.field) << ": " << e.message_zh << " / "
@@ -100,7 +111,8 @@ int Main(int argc, char** argv) {
     }
   }
   try {
-    Args g(global, {"db", "database-url", "data-dir"}, {"help", "version"});
+    Args g(global, {"db", "database-url", "data-dir", "audit-key", "audit-checkpoints"},
+           {"help", "version"});
     if (g.Has("version")) {
       std::cout << "jixu 0.1.0\n";
       return kExitOk;
@@ -119,6 +131,15 @@ int Main(int argc, char** argv) {
     store.database_url = g.GetOr("database-url", env_url != nullptr ? env_url : "");
     Env env{store, g.Has("data-dir") ? std::filesystem::path(*g.Get("data-dir")) : app::DataRoot(),
             std::make_shared<app::SystemClock>(), std::cout, std::cerr};
+    env.audit = app::DefaultAuditFiles(store);
+    if (const char* k = std::getenv("JIXU_AUDIT_KEY_FILE"); k != nullptr && *k != '\0') {
+      env.audit.key = k;
+    }
+    if (const char* c = std::getenv("JIXU_AUDIT_CHECKPOINTS"); c != nullptr && *c != '\0') {
+      env.audit.checkpoints = c;
+    }
+    if (auto k = g.Get("audit-key")) env.audit.key = *k;
+    if (auto c = g.Get("audit-checkpoints")) env.audit.checkpoints = *c;
     return it->second.run(env, Argv(all.begin() + static_cast<long>(i) + 1, all.end()));
   } catch (const UsageError& e) {
     std::cerr << "jixu: " << e.message << "\n用法 / usage: jixu --help\n";

@@ -41,7 +41,7 @@ void AuditCliImport(storage::Store& store, const Env& env, app::ImportKind kind,
   e.after_json = "{\"rows\":" + std::to_string(report.rows) + ",\"inserted\":" +
                  std::to_string(report.inserted) + ",\"updated\":" + std::to_string(report.updated) +
                  ",\"unchanged\":" + std::to_string(report.unchanged) + "}";
-  app::AppendAudit(store, e);
+  app::AppendAudit(store, env.AuditKeyForWriting(store), e);
 }
 
 int RunImport(const Env& env, const Argv& argv) {

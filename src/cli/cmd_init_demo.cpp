@@ -2,7 +2,9 @@
 #include <chrono>
 #include <iostream>
 
+#include "app/audit_log.hpp"
 #include "app/demo.hpp"
+#include "certs/audit_checkpoint.hpp"
 #include "certs/config.hpp"
 #include "certs/key_ring.hpp"
 #include "app/demo_users.hpp"
@@ -24,6 +26,13 @@ int RunInit(const Env& env, const Argv& argv) {
   certs::KeyRing keys(*store, env.clock, certs::KeyEncryptionKeyFromEnv());
   const auto key = keys.Active(config.algorithm);
   env.out << "证书签名密钥 / certificate signing key: " << key.info.key_id << '\n';
+  // The audit key is made here (or on the first audited write of a fresh database), and a first
+  // checkpoint seals the chain as it stands, including entries from before keyed hashes.
+  const app::AuditKey audit_key = env.AuditKeyForWriting(*store);
+  env.out << "审计密钥 / audit key: " << env.audit.key.string() << " (" << audit_key.Id() << ")\n";
+  const auto cp = certs::WriteAuditCheckpoint(*store, audit_key, env.audit.checkpoints, env.clock);
+  env.out << "审计检查点 / audit checkpoint: seq " << cp.seq << " -> "
+          << env.audit.checkpoints.string() << '\n';
   return kExitOk;
 }
 
@@ -60,11 +69,15 @@ int RunDemo(const Env& env, const Argv& argv) {
     counts = app::GenerateDemo(opt, env.data().regions, *sink, progress);
   } else {
     auto store = storage::OpenStore(env.store);
+    const app::AuditKey audit_key = env.AuditKeyForWriting(*store);
     auto uow = store->Begin();
     auto sink = app::MakeStoreDemoSink(*store);
     counts = app::GenerateDemo(opt, env.data().regions, *sink, progress);
     uow->Commit();
-    if (args.Has("users")) PrintDemoLogins(env, app::AddDemoUsers(*store, env.clock->NowUnixSeconds()));
+    if (args.Has("users")) {
+      PrintDemoLogins(env, app::AddDemoUsers(*store, audit_key, env.clock->NowUnixSeconds()));
+    }
+    certs::WriteAuditCheckpoint(*store, audit_key, env.audit.checkpoints, env.clock);
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -14,7 +14,8 @@ int RunServe(const Env& env, const Argv& argv) {
              "request-timeout", "read-connections", "argon2-ops", "argon2-mem-mib",
              "session-cache-seconds", "max-connections-per-address", "header-timeout",
              "body-grace", "min-body-rate", "max-inflight-mib", "max-json-kib", "max-upload-mib",
-             "max-evidence-mib", "io-threads", "workers", "tls-cert", "tls-key"},
+             "max-evidence-mib", "io-threads", "workers", "tls-cert", "tls-key",
+             "audit-checkpoint-minutes"},
             {});
   if (!args.positional().empty()) throw UsageError{"serve takes no positional arguments"};
   http::ServeOptions o;
@@ -48,6 +49,9 @@ int RunServe(const Env& env, const Argv& argv) {
   a.password_cost.ops = static_cast<uint64_t>(args.GetInt("argon2-ops", 1, 10).value_or(3));
   a.password_cost.mem_bytes = static_cast<size_t>(args.GetInt("argon2-mem-mib", 1, 1024).value_or(32)) << 20;
   a.max_evidence_bytes = o.bodies.evidence_bytes;
+  o.audit = env.audit;
+  a.audit_checkpoints = env.audit.checkpoints;
+  o.audit_checkpoint_s = args.GetInt("audit-checkpoint-minutes", 0, 7 * 24 * 60).value_or(60) * 60;
   if (auto w = args.Get("web-root")) {
     a.web_root = *w;
   } else if (std::filesystem::exists(env.data_root / "web" / "dist" / "index.html")) {

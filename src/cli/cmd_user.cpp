@@ -1,4 +1,4 @@
-// `jixu user add` (provisioning; the password on stdin) and `jixu audit verify`.
+// `jixu user add` (provisioning; the password on stdin).
 #include <iostream>
 #include <string>
 #include <unistd.h>
@@ -56,25 +56,9 @@ int RunUser(const Env& env, const Argv& argv) {
   e.employer_code = u.employer_code;
   e.provider_code = u.provider_code;
   e.after_json = "{\"username\":\"" + u.username + "\",\"role\":\"" + n.role + "\"}";
-  app::AppendAudit(*store, e);
+  app::AppendAudit(*store, env.AuditKeyForWriting(*store), e);
   uow->Commit();
   env.out << "用户已创建 / user created: " << n.username << " (" << n.role << ")\n";
-  return kExitOk;
-}
-
-int RunAudit(const Env& env, const Argv& argv) {
-  Args args(argv, {}, {});
-  if (args.positional().size() != 1 || args.positional()[0] != "verify") {
-    throw UsageError{"usage: jixu audit verify"};
-  }
-  auto store = storage::OpenStore(env.store);
-  const auto v = app::VerifyAudit(*store);
-  if (v.first_broken_seq) {
-    env.err << "审计链断裂 / audit chain broken at entry " << *v.first_broken_seq << ": " << v.reason
-            << '\n';
-    return kExitFault;
-  }
-  env.out << "审计链完整 / audit chain intact: " << v.entries << " entries\n";
   return kExitOk;
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app/audit_key.hpp"
 #include "app/data_files.hpp"
 #include "core/common/clock.hpp"
 #include "storage/factory.hpp"
@@ -22,6 +23,7 @@ enum ExitCode : int {
   kExitNotEligible = 5,   ///< `promotion`: the person may not apply yet
   kExitCertInvalid = 6,   ///< `cert verify`: signature or content does not check out
   kExitCertRevoked = 7,   ///< `cert verify`: the certificate was revoked
+  kExitAuditBroken = 8,   ///< `audit verify`: the chain or a checkpoint does not check out
 };
 
 /// What every command gets: where the data lives, the data files, the clock, the streams.
@@ -35,6 +37,11 @@ struct Env {
   /// The region table and policies, loaded on first use.
   const app::DataFiles& data() const;
   mutable std::shared_ptr<const app::DataFiles> data_;
+
+  /// The audit key and checkpoint files (--audit-key, --audit-checkpoints; docs/cli.md).
+  app::AuditFiles audit;
+  /// The key new audit entries are written with (app::OpenAuditKeyForWriting).
+  app::AuditKey AuditKeyForWriting(storage::Store& store) const;
 };
 
 using Argv = std::vector<std::string>;

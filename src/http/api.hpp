@@ -8,6 +8,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "app/audit_key.hpp"
 #include "app/crypto.hpp"
 #include "app/data_files.hpp"
 #include "core/common/clock.hpp"
@@ -32,6 +33,7 @@ struct ApiConfig {
   size_t max_evidence_bytes = size_t{10} << 20;
   app::PasswordCost password_cost;
   std::filesystem::path web_root;  ///< web/dist; empty: placeholder page
+  std::filesystem::path audit_checkpoints;  ///< read by GET /audit/verify
 };
 
 /// Opaque resource ids: a type letter and 13 base-32 digits of the keyed permutation of the row
@@ -97,6 +99,7 @@ class Api {
   Ids ids;
   SessionCache sessions;
   std::string dummy_password_hash;  ///< verified for unknown usernames, so timing matches
+  app::AuditKey audit_key;          ///< every audit entry's HMAC key (app/audit_key.hpp)
 };
 
 struct Call {

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "app/crypto.hpp"
+#include "certs/audit_checkpoint.hpp"
 #include "http/dispatch.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
@@ -80,6 +81,9 @@ int Serve(const ServeOptions& options, std::shared_ptr<const app::DataFiles> dat
   WriteQueue writes(*writer);
   Api api(options.api, std::move(data), clock, reads, writes, Ids(secret));
   api.dummy_password_hash = app::HashPassword(app::RandomHex(16), options.api.password_cost);
+  api.audit_key = app::OpenAuditKeyForWriting(*writer, options.audit.key);
+  certs::AuditCheckpointer checkpoints(options.store, api.audit_key, options.audit.checkpoints,
+                                       options.audit_checkpoint_s, clock, err);
   AccessLog log(stderr);
   const StaticFiles files = StaticFiles::Load(options.api.web_root);
   WorkerPool workers(options.worker_threads > 0
@@ -98,6 +102,7 @@ int Serve(const ServeOptions& options, std::shared_ptr<const app::DataFiles> dat
     const int64_t now = api.clock->NowUnixSeconds();
     const int64_t idle = options.api.session_idle_s;
     writes.Post([now, idle](storage::Store& s) { s.sessions().Purge(now, idle); });
+    checkpoints.Tick();
   };
   purge();
   std::thread signals([&] {
@@ -112,6 +117,7 @@ int Serve(const ServeOptions& options, std::shared_ptr<const app::DataFiles> dat
   ::kill(::getpid(), SIGTERM);
   signals.join();
   writes.Shutdown();
+  checkpoints.Final();
   out << "stopped after " << writes.commits() << " commits" << std::endl;
   (void)err;
   return 0;

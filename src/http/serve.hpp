@@ -4,6 +4,7 @@
 #include <iosfwd>
 #include <memory>
 
+#include "app/audit_key.hpp"
 #include "app/data_files.hpp"
 #include "core/common/clock.hpp"
 #include "http/api.hpp"
@@ -23,6 +24,10 @@ struct ServeOptions {
   /// it waits for the group commit, so this bounds the writes one commit can carry: 64 lets 64
   /// concurrent writers share one fsync. (PostgreSQL: one shared store with its own pool.)
   int read_connections = 64;
+  app::AuditFiles audit;  ///< the audit key and the checkpoint file
+  /// A signed audit checkpoint at start, then this often (checked on the 10-minute tick), and
+  /// at shutdown; 0: none (docs/operations.md).
+  int64_t audit_checkpoint_s = 3600;
 };
 
 /// Runs the server; prints "listening on http://HOST:PORT" to `out` once it accepts.

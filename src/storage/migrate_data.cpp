@@ -15,7 +15,7 @@ constexpr size_t kRecordBatch = 50000;
 constexpr int64_t kPageSize = 1000;
 constexpr int64_t kProgressEvery = 10000;
 // SettingsRepository cannot list its keys; these are the ones the program writes (http/serve.cpp).
-constexpr std::string_view kKnownSettings[] = {"id_secret"};
+constexpr std::string_view kKnownSettings[] = {"id_secret", "audit_legacy_head"};
 
 // FNV-1a 64 over a canonical serialisation of a row; a table's checksum is the sum of its row
 // hashes (mod 2^64), which does not depend on the order the backend returns rows in.

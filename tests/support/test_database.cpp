@@ -19,7 +19,7 @@ std::optional<std::string> UnavailableReason(const std::string& backend) {
 }
 
 TestDatabase::TestDatabase(std::string backend, const std::filesystem::path& dir)
-    : backend_(std::move(backend)) {
+    : backend_(std::move(backend)), dir_(dir) {
   if (auto why = UnavailableReason(backend_)) throw std::runtime_error(*why);
   if (backend_ == "sqlite") {
     sqlite_path_ = dir / "t.db";
@@ -32,7 +32,28 @@ TestDatabase::~TestDatabase() = default;
 
 std::string TestDatabase::StorageFlags() const {
   // Neither a temporary path nor a test database URL holds a single quote.
-  return pg_ ? "--database-url '" + pg_->url() + "'" : "--db '" + sqlite_path_.string() + "'";
+  if (!pg_) return "--db '" + sqlite_path_.string() + "'";
+  return "--database-url '" + pg_->url() + "' --audit-key '" + AuditKeyPath().string() +
+         "' --audit-checkpoints '" + AuditCheckpointsPath().string() + "'";
+}
+
+storage::StoreConfig TestDatabase::Config() const {
+  storage::StoreConfig c;
+  if (pg_) {
+    c.database_url = pg_->url();
+  } else {
+    c.sqlite_path = sqlite_path_.string();
+  }
+  return c;
+}
+
+std::filesystem::path TestDatabase::AuditKeyPath() const {
+  return pg_ ? dir_ / "audit.key" : std::filesystem::path(sqlite_path_.string() + ".audit-key");
+}
+
+std::filesystem::path TestDatabase::AuditCheckpointsPath() const {
+  return pg_ ? dir_ / "audit-checkpoints.jsonl"
+             : std::filesystem::path(sqlite_path_.string() + ".audit-checkpoints.jsonl");
 }
 
 void TestDatabase::Exec(const std::string& sql) const {

@@ -19,6 +19,8 @@
 #include <string>
 #include <vector>
 
+#include "storage/factory.hpp"
+
 namespace jixu::storage::testing {
 class ScopedPgTestDatabase;
 }
@@ -44,13 +46,21 @@ class TestDatabase {
   TestDatabase& operator=(const TestDatabase&) = delete;
 
   const std::string& backend() const { return backend_; }
-  /// The jixu global option choosing this database, shell-quoted: --db '…' / --database-url '…'.
+  /// The jixu global options choosing this database, shell-quoted: --db '…' / --database-url '…'
+  /// (PostgreSQL adds --audit-key and --audit-checkpoints in the test's folder; SQLite uses the
+  /// defaults beside t.db).
   std::string StorageFlags() const;
+  /// The same database for opening it in-process.
+  storage::StoreConfig Config() const;
+  /// Where jixu keeps this database's audit key and checkpoints.
+  std::filesystem::path AuditKeyPath() const;
+  std::filesystem::path AuditCheckpointsPath() const;
   /// Runs one SQL statement directly on the database, past jixu (e.g. to tamper with a row).
   void Exec(const std::string& sql) const;
 
  private:
   std::string backend_;
+  std::filesystem::path dir_;
   std::filesystem::path sqlite_path_;
   std::unique_ptr<storage::testing::ScopedPgTestDatabase> pg_;
 };

@@ -1,5 +1,6 @@
 // The audit log, read by authorities (their scope) and admins; the chain's verification.
 #include "app/audit_log.hpp"
+#include "certs/audit_checkpoint.hpp"
 #include "http/handlers/common.hpp"
 
 namespace jixu::http {
@@ -28,10 +29,18 @@ Response List(Call& call) {
 }
 
 Response Verify(Call& call) {
-  const auto v = app::VerifyAudit(call.store);
-  return JsonResponse(200, json{{"entries", v.entries}, {"ok", !v.first_broken_seq.has_value()},
+  const auto r = certs::VerifyAuditTrail(call.store, &call.api.audit_key,
+                                         call.api.config.audit_checkpoints, std::nullopt);
+  const auto& v = r.chain;
+  json problems = json::array();
+  for (const auto& p : r.problems) problems.push_back({{"zh", p.zh}, {"en", p.en}});
+  json newest = nullptr;
+  if (r.newest) newest = {{"seq", r.newest->seq}, {"at", IsoTime(r.newest->at)}};
+  return JsonResponse(200, json{{"entries", v.entries}, {"ok", r.ok()},
                                 {"first_broken_seq", v.first_broken_seq ? json(*v.first_broken_seq) : json(nullptr)},
-                                {"reason", v.reason}});
+                                {"reason", v.reason}, {"reason_zh", v.reason_zh},
+                                {"checkpoints", {{"verified", r.checkpoints}, {"newest", newest},
+                                                 {"problems", problems}}}});
 }
 
 }  // namespace

@@ -170,7 +170,7 @@ void Audit(storage::Store& store, const Call& call, std::string action, std::str
   e.provider_code = place.provider_code;
   e.before_json = before.is_null() ? "" : before.dump();
   e.after_json = after.is_null() ? "" : after.dump();
-  app::AppendAudit(store, std::move(e));
+  app::AppendAudit(store, call.api.audit_key, std::move(e));
 }
 
 int YearParam(Call& call, const char* name) {

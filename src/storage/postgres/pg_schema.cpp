@@ -217,6 +217,12 @@ DROP INDEX learning_records_provider;
 CREATE INDEX learning_records_provider_reported ON learning_records(provider_code)
   WHERE origin = 0;
 )sql",
+    // 6: keyed audit hashes (HMAC-SHA-256, app/audit_log.hpp). Entries written before keep their
+    // plain SHA-256 hashes; the last of them is recorded as the boundary (none: no row).
+    R"sql(
+INSERT INTO settings (key, value)
+  SELECT 'audit_legacy_head', hash FROM audit_log ORDER BY seq DESC LIMIT 1;
+)sql",
 };
 
 }  // namespace
