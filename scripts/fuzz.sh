@@ -25,7 +25,7 @@ for name in "${harnesses[@]}"; do
   [ -n "$name" ] || continue
   seeds=tests/fuzz/corpus/$name
   work=$(mktemp -d "/tmp/jixu-fuzz-$name.XXXXXX")  # new inputs land here, not in the seeds
-  args=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536
+  args=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048
         -print_final_stats=1 -artifact_prefix="$artifacts/$name-")
   [ -f "tests/fuzz/$name.dict" ] && args+=(-dict="tests/fuzz/$name.dict")
   echo "== fuzz_$name: seeds $(ls "$seeds" 2>/dev/null | wc -l), ${seconds}s"

@@ -65,7 +65,7 @@ class PartStream {
 };
 
 /// Shared strings in fixed blocks: growing never copies the text, so the table costs its text
-/// plus 8 bytes a string.
+/// plus 12 bytes a string.
 class StringTable {
  public:
   explicit StringTable(uint64_t max_entry_bytes) : block_size_(BlockSize(max_entry_bytes)) {}
