@@ -16,7 +16,7 @@ if [ ! -f "$build_dir/build.ninja" ]; then
   CC=$cc CXX=$cxx cmake -S . -B "$build_dir" -G Ninja -DJIXU_FUZZ=ON \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 fi
-cmake --build "$build_dir" -j "${FUZZ_JOBS:-$(nproc)}"
+cmake --build "$build_dir" --target jixu_fuzzers -j "${FUZZ_JOBS:-$(nproc)}"
 
 if [ $# -gt 0 ]; then harnesses=("$@"); else mapfile -t harnesses < "$build_dir/fuzzers.txt"; fi
 mkdir -p "$artifacts"
