@@ -11,6 +11,13 @@ namespace {
 constexpr size_t kChunk = size_t{1} << 20;  // 1 MiB reads: few syscalls, flat memory
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
+void SetError(Row& row, std::string en, std::string zh) {
+  row.error = std::move(en);
+  row.error_zh = std::move(zh);
+}
+
+void Unterminated(Row& row) { SetError(row, "unterminated quoted field", "引号未闭合"); }
+
 }  // namespace
 
 CsvReader::CsvReader(const std::string& path, char delimiter, const CsvLimits& limits)
@@ -108,6 +115,7 @@ size_t CsvReader::FindRowEnd(bool& unterminated_quote, int64_t& newlines, bool& 
 bool CsvReader::Next(Row& row) {
   row.fields.clear();
   row.error.clear();
+  row.error_zh.clear();
   while (true) {
     if (pos_ >= size_ && !Fill()) return false;
     if (at_start_) {
@@ -127,7 +135,8 @@ bool CsvReader::Next(Row& row) {
     size_t content_end = end;
     if (content_end > begin && buf_[content_end - 1] == '\r') --content_end;
     if (too_long || content_end - begin > limits_.max_row_bytes) {
-      row.error = "the row is longer than " + std::to_string(limits_.max_row_bytes) + " bytes";
+      const std::string n = std::to_string(limits_.max_row_bytes);
+      SetError(row, "the row is longer than " + n + " bytes", "该行超过" + n + "字节");
       return true;
     }
     if (content_end == begin) {
@@ -135,7 +144,7 @@ bool CsvReader::Next(Row& row) {
       continue;  // blank line
     }
     SplitFields(begin, content_end, row);
-    if (unterminated) row.error = "unterminated quoted field";
+    if (unterminated) Unterminated(row);
     return true;
   }
 }
@@ -145,7 +154,8 @@ void CsvReader::SplitFields(size_t begin, size_t end, Row& row) {
   size_t i = begin;
   while (true) {
     if (row.fields.size() == limits_.max_fields) {
-      row.error = "the row has more than " + std::to_string(limits_.max_fields) + " fields";
+      const std::string n = std::to_string(limits_.max_fields);
+      SetError(row, "the row has more than " + n + " fields", "该行超过" + n + "个字段");
       return;
     }
     if (i < end && b[i] == '"') {
@@ -168,9 +178,11 @@ void CsvReader::SplitFields(size_t begin, size_t end, Row& row) {
         b[out++] = b[j++];
       }
       row.fields.emplace_back(b + start, out - start);
-      if (!closed && row.error.empty()) row.error = "unterminated quoted field";
+      if (!closed && row.error.empty()) Unterminated(row);
       if (j < end && b[j] != delimiter_) {
-        if (row.error.empty()) row.error = "unexpected character after a closing quote";
+        if (row.error.empty()) {
+          SetError(row, "unexpected character after a closing quote", "右引号后有多余字符");
+        }
         const void* d = std::memchr(b + j, delimiter_, end - j);
         j = d ? static_cast<size_t>(static_cast<const char*>(d) - b) : end;
       }

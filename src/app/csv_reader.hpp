@@ -14,6 +14,7 @@ struct Row {
   int64_t line = 0;                      ///< 1-based line on which the row starts
   std::vector<std::string_view> fields;  ///< unquoted values; valid until the next Next()
   std::string error;                     ///< non-empty if the row is malformed (e.g. a bad quote)
+  std::string error_zh;                  ///< the same in Chinese
 };
 
 /// What one CSV row may hold (docs/cli.md#import-limits). A longer row is not kept in memory:

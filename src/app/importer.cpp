@@ -28,6 +28,7 @@ std::unique_ptr<import::KindHandler> MakeHandler(ImportKind kind, const ImportCo
 }
 
 bool AllEmpty(const Row& row) {
+  if (!row.error.empty()) return false;  // a row too long to keep has no fields, and is no blank
   for (auto f : row.fields) {
     if (!import::Trim(f).empty()) return false;
   }
@@ -43,7 +44,8 @@ std::string CodePoint(unsigned c) {
 /// Problems of the row as a whole; true if the row can be checked field by field.
 bool CheckRowShape(const Row& row, const ColumnMap& cols, ErrorList& errors) {
   if (!row.error.empty()) {
-    errors.Add({row.line, "", "malformed_row", "CSV格式错误：" + row.error,
+    errors.Add({row.line, "", "malformed_row",
+                "CSV格式错误：" + (row.error_zh.empty() ? row.error : row.error_zh),
                 "malformed CSV row: " + row.error});
     return false;
   }

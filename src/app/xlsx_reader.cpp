@@ -48,6 +48,7 @@ bool XlsxReader::Next(Row& row) {
   current_ = std::move(r.cells);
   row.line = r.line;
   row.error.clear();
+  row.error_zh.clear();
   row.fields.assign(current_.begin(), current_.end());
   return true;
 }
