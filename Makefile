@@ -16,7 +16,7 @@ APT_PACKAGES := build-essential cmake ninja-build pkg-config ccache git \
   clang libclang-rt-14-dev \
   chromium chromium-driver
 
-.PHONY: all deps build web test test-sqlite test-postgres run demo bench bench-postgres clean
+.PHONY: all deps build web test test-sqlite test-postgres fuzz run demo bench bench-postgres clean
 
 all: build
 
@@ -71,6 +71,12 @@ test-sqlite: build
 test-postgres: build
 	scripts/run-tests.sh $(BUILD_DIR)
 
+# The libFuzzer harnesses (tests/fuzz/README.md), built with clang in build-fuzz, each run for
+# FUZZ_SECONDS after its seeds. `make test` runs them for 10 s each.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
+
 run: build
 	scripts/run-demo.sh $(BUILD_DIR) $(DB)
 
@@ -85,4 +91,4 @@ bench-postgres: build
 	scripts/run-bench.sh $(BUILD_DIR) --postgres
 
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) build-fuzz

@@ -14,6 +14,12 @@ if [ -z "${JIXU_TEST_DATABASE_URL:-}" ] && [ "${JIXU_TEST_POSTGRES:-1}" != 0 ]; 
   export JIXU_TEST_DATABASE_URL
 fi
 ctest --test-dir "$build_dir" --output-on-failure -j "$(nproc)"
+# The fuzz harnesses (tests/fuzz/): their own clang tree (build-fuzz), each harness's seeds and
+# then FUZZ_SECONDS (10 here) of mutation, so a crash on a seed or one found quickly fails the
+# run. JIXU_TEST_FUZZ=0 skips them.
+if [ "${JIXU_TEST_FUZZ:-1}" != 0 ]; then
+  FUZZ_SECONDS=${FUZZ_SECONDS:-10} scripts/fuzz.sh
+fi
 # The web UI: Vitest for its own logic, then the browser flows (Debian's Chromium driven by
 # playwright-core) against a real `jixu serve` with a fresh demo database; screenshots land in
 # web/test-artifacts/. `make build` has already run `npm ci && npm run build` in web/.

@@ -11,9 +11,17 @@ namespace {
 constexpr size_t kChunk = size_t{1} << 20;  // 1 MiB reads: few syscalls, flat memory
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
+void SetError(Row& row, std::string en, std::string zh) {
+  row.error = std::move(en);
+  row.error_zh = std::move(zh);
+}
+
+void Unterminated(Row& row) { SetError(row, "unterminated quoted field", "引号未闭合"); }
+
 }  // namespace
 
-CsvReader::CsvReader(const std::string& path, char delimiter) : delimiter_(delimiter) {
+CsvReader::CsvReader(const std::string& path, char delimiter, const CsvLimits& limits)
+    : delimiter_(delimiter), limits_(limits) {
   file_ = std::fopen(path.c_str(), "rb");
   if (file_ == nullptr) {
     throw Fault("file_unreadable", "cannot open " + path + ": " + std::strerror(errno));
@@ -21,18 +29,20 @@ CsvReader::CsvReader(const std::string& path, char delimiter) : delimiter_(delim
   buf_.resize(kChunk);
 }
 
-CsvReader::CsvReader(char delimiter, std::string text)
-    : delimiter_(delimiter), buf_(std::move(text)), size_(buf_.size()), eof_(true) {
+CsvReader::CsvReader(char delimiter, std::string text, const CsvLimits& limits)
+    : delimiter_(delimiter), limits_(limits), buf_(std::move(text)), size_(buf_.size()),
+      eof_(true) {
   bytes_read_ = static_cast<int64_t>(size_);
 }
 
-CsvReader CsvReader::FromString(std::string text, char delimiter) {
-  return CsvReader(delimiter, std::move(text));
+CsvReader CsvReader::FromString(std::string text, char delimiter, const CsvLimits& limits) {
+  return CsvReader(delimiter, std::move(text), limits);
 }
 
 CsvReader::CsvReader(CsvReader&& o) noexcept
     : file_(std::exchange(o.file_, nullptr)),
       delimiter_(o.delimiter_),
+      limits_(o.limits_),
       buf_(std::move(o.buf_)),
       pos_(o.pos_),
       size_(o.size_),
@@ -65,7 +75,7 @@ bool CsvReader::Fill() {
   return true;
 }
 
-size_t CsvReader::FindRowEnd(bool& unterminated_quote, int& newlines) {
+size_t CsvReader::FindRowEnd(bool& unterminated_quote, int64_t& newlines, bool& too_long) {
   // A quote opens a quoted section only at the start of a field (or right after a closing
   // quote: the second half of an escaped ""), so a stray quote inside plain text is literal.
   bool in_quotes = false;
@@ -89,6 +99,12 @@ size_t CsvReader::FindRowEnd(bool& unterminated_quote, int& newlines) {
       }
       prev = c;
     }
+    if (scan > limits_.max_row_bytes) {
+      // Too long to keep: drop what was scanned and go on looking for the row's end.
+      too_long = true;
+      pos_ += scan;
+      scan = 0;
+    }
     if (!Fill()) {
       unterminated_quote = in_quotes;
       return size_;  // the last row has no line break
@@ -99,6 +115,7 @@ size_t CsvReader::FindRowEnd(bool& unterminated_quote, int& newlines) {
 bool CsvReader::Next(Row& row) {
   row.fields.clear();
   row.error.clear();
+  row.error_zh.clear();
   while (true) {
     if (pos_ >= size_ && !Fill()) return false;
     if (at_start_) {
@@ -108,20 +125,26 @@ bool CsvReader::Next(Row& row) {
       continue;
     }
     bool unterminated = false;
-    int newlines = 0;
-    const size_t end = FindRowEnd(unterminated, newlines);
+    bool too_long = false;
+    int64_t newlines = 0;
+    const size_t end = FindRowEnd(unterminated, newlines, too_long);
     const size_t begin = pos_;
     row.line = line_;
     line_ += newlines + 1;
     pos_ = end + 1;  // past the '\n' (or past the end of input)
     size_t content_end = end;
     if (content_end > begin && buf_[content_end - 1] == '\r') --content_end;
+    if (too_long || content_end - begin > limits_.max_row_bytes) {
+      const std::string n = std::to_string(limits_.max_row_bytes);
+      SetError(row, "the row is longer than " + n + " bytes", "该行超过" + n + "字节");
+      return true;
+    }
     if (content_end == begin) {
       if (end >= size_ && eof_) return false;
       continue;  // blank line
     }
     SplitFields(begin, content_end, row);
-    if (unterminated) row.error = "unterminated quoted field";
+    if (unterminated) Unterminated(row);
     return true;
   }
 }
@@ -130,6 +153,11 @@ void CsvReader::SplitFields(size_t begin, size_t end, Row& row) {
   char* b = buf_.data();
   size_t i = begin;
   while (true) {
+    if (row.fields.size() == limits_.max_fields) {
+      const std::string n = std::to_string(limits_.max_fields);
+      SetError(row, "the row has more than " + n + " fields", "该行超过" + n + "个字段");
+      return;
+    }
     if (i < end && b[i] == '"') {
       // Quoted: unescape "" in place (the output never overtakes the input).
       size_t out = i;
@@ -150,9 +178,11 @@ void CsvReader::SplitFields(size_t begin, size_t end, Row& row) {
         b[out++] = b[j++];
       }
       row.fields.emplace_back(b + start, out - start);
-      if (!closed && row.error.empty()) row.error = "unterminated quoted field";
+      if (!closed && row.error.empty()) Unterminated(row);
       if (j < end && b[j] != delimiter_) {
-        if (row.error.empty()) row.error = "unexpected character after a closing quote";
+        if (row.error.empty()) {
+          SetError(row, "unexpected character after a closing quote", "右引号后有多余字符");
+        }
         const void* d = std::memchr(b + j, delimiter_, end - j);
         j = d ? static_cast<size_t>(static_cast<const char*>(d) - b) : end;
       }

@@ -1,10 +1,12 @@
 #include "app/importer.hpp"
 
+#include "app/field_text.hpp"
 #include "app/importer_check.hpp"
 #include "app/importer_columns.hpp"
 
 #include <algorithm>
 #include <condition_variable>
+#include <cstdio>
 #include <exception>
 #include <mutex>
 #include <thread>
@@ -27,53 +29,45 @@ std::unique_ptr<import::KindHandler> MakeHandler(ImportKind kind, const ImportCo
 }
 
 bool AllEmpty(const Row& row) {
+  if (!row.error.empty()) return false;  // a row too long to keep has no fields, and is no blank
   for (auto f : row.fields) {
     if (!import::Trim(f).empty()) return false;
   }
   return true;
 }
 
-// Spreadsheets saved as "CSV" on Chinese Windows are often GBK: say so instead of storing
-// mojibake.
-bool ValidUtf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t n = 0;  // continuation bytes
-    if (c >= 0xC2 && c <= 0xDF) {
-      n = 1;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      n = 2;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      n = 3;
-    } else {
-      return false;
-    }
-    if (i + n >= s.size()) return false;
-    for (size_t k = 1; k <= n; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += n + 1;
-  }
-  return true;
+std::string CodePoint(unsigned c) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "U+%04X", c);
+  return buf;
 }
 
 /// Problems of the row as a whole; true if the row can be checked field by field.
 bool CheckRowShape(const Row& row, const ColumnMap& cols, ErrorList& errors) {
   if (!row.error.empty()) {
-    errors.Add({row.line, "", "malformed_row", "CSV格式错误：" + row.error,
+    errors.Add({row.line, "", "malformed_row",
+                "CSV格式错误：" + (row.error_zh.empty() ? row.error : row.error_zh),
                 "malformed CSV row: " + row.error});
     return false;
   }
-  for (auto f : row.fields) {
+  for (size_t i = 0; i < row.fields.size(); ++i) {
+    const std::string_view f = row.fields[i];
     if (!ValidUtf8(f)) {
       errors.Add({row.line, "", "invalid_encoding",
                   "文件不是UTF-8编码（请在Excel中另存为“CSV UTF-8”）",
                   "the file is not UTF-8 encoded (save it as \"CSV UTF-8\")"});
+      return false;
+    }
+    if (const auto c = ControlChar(f)) {
+      const auto col = cols.ColumnAt(i);
+      const std::string name = col ? std::string(import::ColumnName(*col)) : std::string();
+      const std::string zh_name = col ? "（" + std::string(import::ColumnNameZh(*col)) + "）" : "";
+      const std::string en_name = col ? " (" + name + ")" : "";
+      errors.Add({row.line, name, "control_character",
+                  "第" + std::to_string(i + 1) + "列" + zh_name + "含有控制字符" + CodePoint(*c) +
+                      "（只允许制表符）",
+                  "column " + std::to_string(i + 1) + en_name + ": contains the control character " +
+                      CodePoint(*c) + " (only tab is allowed)"});
       return false;
     }
   }

@@ -169,4 +169,11 @@ std::string_view ColumnMap::Get(const Row& row, Col c) const {
   return Trim(row.fields[static_cast<size_t>(i)]);
 }
 
+std::optional<Col> ColumnMap::ColumnAt(size_t index) const {
+  for (size_t c = 0; c < index_.size(); ++c) {
+    if (index_[c] >= 0 && static_cast<size_t>(index_[c]) == index) return static_cast<Col>(c);
+  }
+  return std::nullopt;
+}
+
 }  // namespace jixu::app::import

@@ -41,6 +41,8 @@ class ColumnMap {
   bool has(Col c) const { return index_[static_cast<size_t>(c)] >= 0; }
   /// The trimmed value of column `c` in `row` ("" if the column or the cell is absent).
   std::string_view Get(const Row& row, Col c) const;
+  /// The canonical column at position `index` of the file, if the header named one.
+  std::optional<Col> ColumnAt(size_t index) const;
   size_t width() const { return width_; }
 
  private:

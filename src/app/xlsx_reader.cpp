@@ -30,7 +30,15 @@ bool LooksLikeXlsx(const std::string& path) {
   return path.size() > 5 && path.compare(path.size() - 5, 5, ".xlsx") == 0;
 }
 
-XlsxReader::XlsxReader(const std::string& path) : impl_(xlsx::OpenSheet(path)) {}
+XlsxReader::XlsxReader(const std::string& path, const XlsxLimits& limits)
+    : impl_(xlsx::OpenSheet(path, limits)) {}
+
+XlsxReader::XlsxReader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+std::unique_ptr<XlsxReader> XlsxReader::FromBytes(std::string bytes, const XlsxLimits& limits) {
+  return std::unique_ptr<XlsxReader>(
+      new XlsxReader(xlsx::OpenSheetFromBytes(std::move(bytes), limits)));
+}
 
 XlsxReader::~XlsxReader() = default;
 
@@ -40,37 +48,9 @@ bool XlsxReader::Next(Row& row) {
   current_ = std::move(r.cells);
   row.line = r.line;
   row.error.clear();
+  row.error_zh.clear();
   row.fields.assign(current_.begin(), current_.end());
   return true;
-}
-
-ImportReport ImportXlsx(storage::Store& store, ImportKind kind, const std::string& path,
-                        const ImportContext& ctx) {
-  std::unique_ptr<XlsxReader> reader;
-  try {
-    reader = std::make_unique<XlsxReader>(path);
-  } catch (const Fault& f) {
-    ImportReport report;
-    report.kind = kind;
-    report.error_count = 1;
-    report.errors.push_back({0, "", "malformed_xlsx",
-                             "无法读取Excel文件（不是有效的.xlsx）：" + std::string(f.what()),
-                             std::string("cannot read the Excel file (not a valid .xlsx): ") +
-                                 f.what()});
-    return report;
-  }
-  try {
-    return ImportRows(store, kind, *reader, ctx);
-  } catch (const xlsx::MalformedXlsx& f) {
-    // A part broken half-way: the import's transaction was rolled back by ImportRows' unwinding.
-    ImportReport report;
-    report.kind = kind;
-    report.error_count = 1;
-    report.errors.push_back({f.line(), "", "malformed_xlsx",
-                             "Excel文件内容损坏：" + std::string(f.what()),
-                             std::string("the Excel file is damaged: ") + f.what()});
-    return report;
-  }
 }
 
 }  // namespace jixu::app

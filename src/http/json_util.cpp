@@ -5,8 +5,44 @@
 #include "http/problem.hpp"
 
 namespace jixu::http {
+namespace {
+
+/// How deep `text` nests arrays and objects, counted outside strings, stopping once past
+/// `limit`. Parsing is iterative, but copying, comparing and dumping a json value recurse: a
+/// body of a million '[' would overflow the stack of whatever handled it next.
+size_t NestingDepth(std::string_view text, size_t limit) {
+  size_t depth = 0;
+  size_t deepest = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size() && deepest <= limit; ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+}  // namespace
 
 json ParseBody(const Request& req) {
+  if (NestingDepth(req.body, kMaxJsonDepth) > kMaxJsonDepth) {
+    ThrowBadRequest("body",
+                    "请求体嵌套超过 " + std::to_string(kMaxJsonDepth) + " 层",
+                    "the request body nests deeper than " + std::to_string(kMaxJsonDepth) +
+                        " levels",
+                    "invalid_json");
+  }
   json j = json::parse(req.body, nullptr, false);
   if (j.is_discarded() || !j.is_object()) {
     ThrowBadRequest("body", "请求体须为 JSON 对象", "the request body must be a JSON object",
@@ -53,7 +89,10 @@ std::optional<int64_t> FieldReader::Int(const char* field, bool required, int64_
                                         int64_t max) {
   const json* v = Get(field, required);
   if (v == nullptr) return std::nullopt;
-  if (!v->is_number_integer() || v->get<int64_t>() < min || v->get<int64_t>() > max) {
+  // An unsigned value past INT64_MAX would wrap to a negative int64_t inside [min, max].
+  const bool fits = v->is_number_integer() &&
+                    (!v->is_number_unsigned() || v->get<uint64_t>() <= INT64_MAX);
+  if (!fits || v->get<int64_t>() < min || v->get<int64_t>() > max) {
     Fail(field, "out_of_range",
          std::string(field) + " 须为 " + std::to_string(min) + "–" + std::to_string(max) + " 的整数",
          std::string(field) + " must be an integer in " + std::to_string(min) + ".." +

@@ -18,7 +18,11 @@ namespace jixu::http {
 
 using nlohmann::json;
 
-/// The body as a JSON object; 400 (field "body") if it is not one.
+/// Arrays and objects a request body may nest (our bodies use three or four).
+inline constexpr size_t kMaxJsonDepth = 64;
+
+/// The body as a JSON object; 400 (field "body") if it is not one or nests deeper than
+/// kMaxJsonDepth.
 json ParseBody(const Request& req);
 
 /// Reads fields of a JSON object, collecting a bilingual error per bad field.

@@ -72,7 +72,7 @@ TEST(CsvReader, StreamsAFileLargerThanItsBufferWithRowsAcrossChunks) {
     out << "big," << big << "\n";
     out << "end,\"a\nb\"\n";
   }
-  CsvReader reader(path.string());
+  CsvReader reader(path.string(), ',', CsvLimits{.max_row_bytes = 4 << 20});
   Row row;
   int64_t n = 0;
   bool saw_big = false;
@@ -93,6 +93,57 @@ TEST(CsvReader, StreamsAFileLargerThanItsBufferWithRowsAcrossChunks) {
   EXPECT_EQ(n, 50003);
   EXPECT_TRUE(saw_big);
   std::filesystem::remove(path);
+}
+
+TEST(CsvReader, ARowPastTheLimitIsAnErrorAndTheNextRowsStillRead) {
+  const std::string big(3 << 20, 'x');  // three times the default 1 MiB row limit
+  auto r = CsvReader::FromString("a,b\n1,\"" + big + "\n" + big + "\"\n2,ok\n");
+  std::vector<int64_t> lines;
+  std::vector<std::string> errors;
+  const auto rows = ReadAll(r, &lines, &errors);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(errors[1], "the row is longer than 1048576 bytes");
+  EXPECT_TRUE(rows[1].empty());  // nothing of the row is handed out
+  EXPECT_EQ(lines[1], 2);
+  EXPECT_EQ(rows[2], (std::vector<std::string>{"2", "ok"}));
+  EXPECT_EQ(lines[2], 4);  // the quoted line break inside the long row still counts
+}
+
+TEST(CsvReader, AnEndlessLineInAFileIsDroppedAsItIsRead) {
+  // 24 MiB without a line break: read past in chunks, never held (the buffer would otherwise
+  // double to 32 MiB); the limit is small here so the test can see it.
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("jixu-csv-long-" + std::to_string(::getpid()) + ".csv");
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << "a,b\n";
+    const std::string chunk(1 << 20, 'y');
+    for (int i = 0; i < 24; ++i) out << chunk;
+    out << "\nlast,row\n";
+  }
+  CsvReader reader(path.string(), ',', CsvLimits{.max_row_bytes = 64 << 10});
+  std::vector<std::string> errors;
+  const auto rows = ReadAll(reader, nullptr, &errors);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(errors[1], "the row is longer than 65536 bytes");
+  EXPECT_EQ(rows[2], (std::vector<std::string>{"last", "row"}));
+  std::filesystem::remove(path);
+}
+
+TEST(CsvReader, TooManyFieldsIsAnError) {
+  auto r = CsvReader::FromString("a\n" + std::string(5000, ',') + "\nb\n");
+  std::vector<std::string> errors;
+  const auto rows = ReadAll(r, nullptr, &errors);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(errors[1], "the row has more than 1024 fields");
+  EXPECT_LE(rows[1].size(), 1024u);
+  EXPECT_EQ(errors[2], "");
+}
+
+TEST(CsvReader, ControlCharactersPassThroughTheReaderForTheImporterToName) {
+  using namespace std::string_literals;
+  auto r = CsvReader::FromString("a,b\nx\0y,z\x1b\n"s);
+  EXPECT_EQ(ReadAll(r), (Rows{{"a", "b"}, {std::string("x\0y", 3), "z\x1b"}}));
 }
 
 }  // namespace

@@ -130,6 +130,21 @@ TEST_P(ImportTest, RowShapeProblemsAreReported) {
   EXPECT_EQ(r.errors[0].line, 2);
   EXPECT_EQ(r.errors[1].code, "malformed_row");
   EXPECT_EQ(r.errors[1].line, 3);
+  EXPECT_EQ(r.errors[1].message_zh, "CSV格式错误：引号未闭合");
+}
+
+TEST_P(ImportTest, ARowPastTheCsvLimitIsOneMalformedRowAndTheRestAreChecked) {
+  SeedRegistry();
+  auto r = Run(ImportKind::kEmployers, "code,name,region_code,type\n" + Code(5) + "," +
+                                           std::string(2 << 20, 'x') + ",510104,other\n" +
+                                           Code(6) + ",名称,12345,other\n");
+  ASSERT_EQ(r.error_count, 2);
+  EXPECT_EQ(r.errors[0].code, "malformed_row");
+  EXPECT_EQ(r.errors[0].line, 2);
+  EXPECT_EQ(r.errors[0].message_zh, "CSV格式错误：该行超过1048576字节");
+  EXPECT_EQ(r.errors[0].message_en, "malformed CSV row: the row is longer than 1048576 bytes");
+  EXPECT_EQ(r.errors[1].line, 3);
+  EXPECT_FALSE(r.committed);
 }
 
 TEST_P(ImportTest, NonUtf8InputIsNamedAsAnEncodingProblem) {

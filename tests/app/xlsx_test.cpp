@@ -157,6 +157,27 @@ TEST_P(XlsxTest, BadRowIsReportedWithItsExcelRowAndNothingIsWritten) {
   EXPECT_EQ(store_->records().Count(), 0);
 }
 
+TEST_P(XlsxTest, ControlCharactersInACellAreErrorsNamingRowAndColumn) {
+  SeedRegistry();
+  // XML cannot carry a NUL, but it can carry a line break (&#10;) and C1 controls (&#133;).
+  const std::string xml =
+      "<row r=\"1\">" + Inline("A1", "code") + Inline("B1", "name") + Inline("C1", "region_code") +
+      Inline("D1", "type") + "</row>" + "<row r=\"4\">" + Inline("A4", Code(5)) +
+      Inline("B4", "名&#10;称") + Num("C4", "510104") + Inline("D4", "other") + "</row>" +
+      "<row r=\"6\">" + Inline("A6", Code(6)) + Inline("B6", "名称") + Num("C6", "510104") +
+      Inline("D6", "oth&#133;er") + "</row>";
+  const auto r = ImportXlsx(*store_, ImportKind::kEmployers, HandMade("ctl.xlsx", xml), ctx_);
+  EXPECT_FALSE(r.committed);
+  ASSERT_EQ(r.error_count, 2);
+  EXPECT_EQ(r.errors[0].line, 4);
+  EXPECT_EQ(r.errors[0].field, "name");
+  EXPECT_EQ(r.errors[0].code, "control_character");
+  EXPECT_NE(r.errors[0].message_en.find("column 2 (name)"), std::string::npos);
+  EXPECT_EQ(r.errors[1].line, 6);
+  EXPECT_EQ(r.errors[1].field, "type");
+  EXPECT_NE(r.errors[1].message_en.find("U+0085"), std::string::npos);
+}
+
 TEST_P(XlsxTest, MalformedFilesGetAClearErrorAndWriteNothing) {
   SeedRegistry();
   const std::string junk = Path("junk.xlsx");

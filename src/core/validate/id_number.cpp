@@ -1,5 +1,6 @@
 #include "core/validate/id_number.hpp"
 
+#include <algorithm>
 #include <array>
 #include <optional>
 
@@ -29,7 +30,10 @@ std::optional<size_t> FirstBadChar(std::string_view s) {
   size_t pos = 0;
   for (size_t i = 0; i < s.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
-    if ((c & 0xC0) == 0x80) continue;
+    // A continuation byte reached here follows an ASCII byte or nothing (a lead byte returns
+    // below): stray, and not counted by CodePointCount, so "…002\xB5X" once passed as 18
+    // characters and was stored with the stray byte (a second person for the same number).
+    if ((c & 0xC0) == 0x80) return std::max<size_t>(pos, 1);
     ++pos;
     const bool last = pos == kLength;
     if (c >= 0x80 || !(IsDigit(static_cast<char>(c)) || (last && (c == 'X' || c == 'x')))) {

@@ -118,6 +118,17 @@ TEST(ValidateIdNumber, FullWidthDigitsAreBadCharactersNotBadLength) {
   EXPECT_NE(r.error().message_en.find("position 1 "), std::string::npos);
 }
 
+TEST(ValidateIdNumber, AStrayUtf8ContinuationByteIsABadCharacter) {
+  // Found by tests/fuzz/validators: 19 bytes that count as 18 code points passed as the valid
+  // 11010519491231002X, so the same person could be registered twice.
+  const auto r = ValidateIdNumber("11010519491231002\xB5X");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, kIdNumberCharsError);
+  EXPECT_NE(r.error().message_en.find("position 17"), std::string::npos) << r.error().message_en;
+  EXPECT_EQ(ValidateIdNumber("\x80" "11010519491231002X").error().code, kIdNumberCharsError);
+  EXPECT_EQ(ValidateIdNumber("\x80" "1010519491231002X").error().code, kIdNumberLengthError);
+}
+
 TEST(ValidateIdNumber, BadCheckCharacterTellsTheExpectedOne) {
   const auto r = ValidateIdNumber("110105194912310021");
   ASSERT_FALSE(r.ok());
