@@ -217,6 +217,11 @@ DROP INDEX learning_records_provider;
 CREATE INDEX learning_records_provider_reported ON learning_records(provider_code)
   WHERE origin = 0;
 )sql",
+    // 6: an administrator's password reset makes the user choose a new password at the next
+    // sign-in (issue 10); 0/1 like `disabled`.
+    R"sql(
+ALTER TABLE users ADD COLUMN must_change_password bigint NOT NULL DEFAULT 0;
+)sql",
 };
 
 }  // namespace
