@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "app/crypto.hpp"
 #include "core/storage/store.hpp"
 
 namespace jixu::app {
@@ -16,6 +17,8 @@ struct DemoLogin {
   std::string scope;  ///< human-readable binding
 };
 
-std::vector<DemoLogin> AddDemoUsers(storage::Store& store, int64_t now);
+/// Hashes with `cost`: the server's configured cost (PasswordCost{} by default), so a demo
+/// account answers a wrong password as slowly as an unknown user does.
+std::vector<DemoLogin> AddDemoUsers(storage::Store& store, int64_t now, const PasswordCost& cost);
 
 }  // namespace jixu::app

@@ -64,7 +64,7 @@ int RunDemo(const Env& env, const Argv& argv) {
     auto sink = app::MakeStoreDemoSink(*store);
     counts = app::GenerateDemo(opt, env.data().regions, *sink, progress);
     uow->Commit();
-    if (args.Has("users")) PrintDemoLogins(env, app::AddDemoUsers(*store, env.clock->NowUnixSeconds()));
+    if (args.Has("users")) PrintDemoLogins(env, app::AddDemoUsers(*store, env.clock->NowUnixSeconds(), app::PasswordCost{}));
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
