@@ -53,6 +53,25 @@ bool VerifyPassword(std::string_view hash, std::string_view password) {
   return crypto_pwhash_str_verify(h.c_str(), password.data(), password.size()) == 0;
 }
 
+bool NeedsRehash(std::string_view hash, const PasswordCost& cost) {
+  CryptoInit();
+  const std::string h(hash);
+  return crypto_pwhash_str_needs_rehash(h.c_str(), cost.ops, cost.mem_bytes) != 0;
+}
+
+std::string HashParameters(std::string_view hash) {
+  // $argon2id$v=19$m=32768,t=3,p=1$salt$hash
+  constexpr std::string_view kPrefix = "$argon2id$v=19$";
+  if (hash.substr(0, kPrefix.size()) != kPrefix) return "";
+  hash.remove_prefix(kPrefix.size());
+  const size_t end = hash.find('$');
+  return end == std::string_view::npos ? "" : std::string(hash.substr(0, end));
+}
+
+std::string DummyPasswordHash(const PasswordCost& cost) {
+  return HashPassword(RandomHex(16), cost);
+}
+
 IdPermutation::IdPermutation(std::string_view key_hex) {
   CryptoInit();
   size_t len = 0;

@@ -23,6 +23,14 @@ struct PasswordCost {
 };
 std::string HashPassword(std::string_view password, const PasswordCost& cost);
 bool VerifyPassword(std::string_view hash, std::string_view password);
+/// Whether `hash` was made with parameters other than `cost` (or is not an Argon2id string):
+/// such a hash is replaced at the next successful sign-in, so every account costs the same.
+bool NeedsRehash(std::string_view hash, const PasswordCost& cost);
+/// The parameter part of a hash ("m=32768,t=3,p=1"), empty if it is not an Argon2id string.
+std::string HashParameters(std::string_view hash);
+/// A hash of a random password at `cost`: verified when the username is unknown, so an unknown
+/// user costs exactly what a known one does and timing tells nothing.
+std::string DummyPasswordHash(const PasswordCost& cost);
 
 /// A keyed permutation of 64-bit integers (a 4-round Feistel network whose round function is
 /// SipHash-2-4 under `key`, tweaked by `domain`): row ids become non-sequential opaque ids that

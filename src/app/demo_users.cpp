@@ -6,7 +6,7 @@
 namespace jixu::app {
 
 std::vector<DemoLogin> AddDemoUsers(storage::Store& store, const AuditKey& audit_key,
-                                    int64_t now) {
+                                    int64_t now, const PasswordCost& cost) {
   // The employer of the first person, so that the employer's admin has staff to manage.
   auto first = store.queries().Persons({}, {0, 1});
   auto providers = store.queries().Providers({}, {0, 1});
@@ -42,8 +42,6 @@ std::vector<DemoLogin> AddDemoUsers(storage::Store& store, const AuditKey& audit
     plan.push_back({n, persons.items[i].name});
   }
   std::vector<DemoLogin> out;
-  // Cheaper hashing than production: seven accounts should not take seconds to create.
-  const PasswordCost cost{2, size_t{16} << 20};
   auto uow = store.Begin();
   for (const auto& [n, scope] : plan) {
     storage::User u = PrepareUser(store, n, cost, now);

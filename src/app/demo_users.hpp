@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/audit_key.hpp"
+#include "app/crypto.hpp"
 #include "core/storage/store.hpp"
 
 namespace jixu::app {
@@ -17,7 +18,9 @@ struct DemoLogin {
   std::string scope;  ///< human-readable binding
 };
 
+/// Hashes with `cost`: the server's configured cost (PasswordCost{} by default), so a demo
+/// account answers a wrong password as slowly as an unknown user does.
 std::vector<DemoLogin> AddDemoUsers(storage::Store& store, const AuditKey& audit_key,
-                                    int64_t now);
+                                    int64_t now, const PasswordCost& cost);
 
 }  // namespace jixu::app

@@ -75,7 +75,8 @@ int RunDemo(const Env& env, const Argv& argv) {
     counts = app::GenerateDemo(opt, env.data().regions, *sink, progress);
     uow->Commit();
     if (args.Has("users")) {
-      PrintDemoLogins(env, app::AddDemoUsers(*store, audit_key, env.clock->NowUnixSeconds()));
+      PrintDemoLogins(env, app::AddDemoUsers(*store, audit_key, env.clock->NowUnixSeconds(),
+                                                   app::PasswordCost{}));
     }
     certs::WriteAuditCheckpoint(*store, audit_key, env.audit.checkpoints, env.clock);
   }

@@ -15,7 +15,8 @@ int RunServe(const Env& env, const Argv& argv) {
              "session-cache-seconds", "max-connections-per-address", "header-timeout",
              "body-grace", "min-body-rate", "max-inflight-mib", "max-json-kib", "max-upload-mib",
              "max-evidence-mib", "io-threads", "workers", "tls-cert", "tls-key",
-             "audit-checkpoint-minutes"},
+             "audit-checkpoint-minutes", "login-user-burst", "login-user-per-minute",
+             "login-address-burst", "login-address-per-minute"},
             {});
   if (!args.positional().empty()) throw UsageError{"serve takes no positional arguments"};
   http::ServeOptions o;
@@ -46,8 +47,16 @@ int RunServe(const Env& env, const Argv& argv) {
   a.lockout_failures = static_cast<int>(args.GetInt("lockout-failures", 1, 100).value_or(5));
   a.lockout_s = args.GetInt("lockout-minutes", 1, 24 * 60).value_or(15) * 60;
   a.session_cache_s = args.GetInt("session-cache-seconds", 0, 300).value_or(5);
-  a.password_cost.ops = static_cast<uint64_t>(args.GetInt("argon2-ops", 1, 10).value_or(3));
-  a.password_cost.mem_bytes = static_cast<size_t>(args.GetInt("argon2-mem-mib", 1, 1024).value_or(32)) << 20;
+  const app::PasswordCost cost;  // the defaults `jixu demo` and `jixu user add` hash with too
+  a.password_cost.ops = static_cast<uint64_t>(
+      args.GetInt("argon2-ops", 1, 10).value_or(static_cast<int64_t>(cost.ops)));
+  a.password_cost.mem_bytes = static_cast<size_t>(args.GetInt("argon2-mem-mib", 1, 1024)
+                                                      .value_or(static_cast<int64_t>(cost.mem_bytes >> 20))) << 20;
+  // Sign-in rate limits (a burst of 0 turns one off).
+  a.login_per_user.burst = static_cast<double>(args.GetInt("login-user-burst", 0, 10000).value_or(10));
+  a.login_per_user.per_minute = static_cast<double>(args.GetInt("login-user-per-minute", 1, 10000).value_or(1));
+  a.login_per_address.burst = static_cast<double>(args.GetInt("login-address-burst", 0, 100000).value_or(30));
+  a.login_per_address.per_minute = static_cast<double>(args.GetInt("login-address-per-minute", 1, 100000).value_or(10));
   a.max_evidence_bytes = o.bodies.evidence_bytes;
   o.audit = env.audit;
   a.audit_checkpoints = env.audit.checkpoints;

@@ -13,6 +13,7 @@
 #include "app/data_files.hpp"
 #include "core/common/clock.hpp"
 #include "core/storage/store.hpp"
+#include "http/rate_limit.hpp"
 #include "http/request.hpp"
 #include "http/store_pool.hpp"
 #include "http/write_queue.hpp"
@@ -31,7 +32,14 @@ struct ApiConfig {
   /// A session's last_seen is written at most this often (idle expiry is exact to this).
   int64_t touch_interval_s = 60;
   size_t max_evidence_bytes = size_t{10} << 20;
+  /// Every hash is made, and the dummy verified, at this cost; a hash of another cost is
+  /// replaced at its user's next sign-in.
   app::PasswordCost password_cost;
+  /// Sign-in rate limits, before any Argon2 work: each attempt takes a token from its
+  /// username's bucket and its client address's bucket, a successful one gives them back; an
+  /// empty bucket is a 429 with Retry-After. The lockout above still counts failures.
+  RateLimit login_per_user{10, 1};
+  RateLimit login_per_address{30, 10};
   std::filesystem::path web_root;  ///< web/dist; empty: placeholder page
   std::filesystem::path audit_checkpoints;  ///< read by GET /audit/verify
 };
@@ -89,7 +97,8 @@ class Api {
   Api(ApiConfig config, std::shared_ptr<const app::DataFiles> data, ClockPtr clock,
       StorePool& reads, WriteQueue& writes, Ids ids)
       : config(std::move(config)), data(std::move(data)), clock(std::move(clock)), reads(reads),
-        writes(writes), ids(std::move(ids)) {}
+        writes(writes), ids(std::move(ids)), login_by_user(this->config.login_per_user),
+        login_by_address(this->config.login_per_address) {}
 
   ApiConfig config;
   std::shared_ptr<const app::DataFiles> data;
@@ -98,7 +107,10 @@ class Api {
   WriteQueue& writes;
   Ids ids;
   SessionCache sessions;
-  std::string dummy_password_hash;  ///< verified for unknown usernames, so timing matches
+  RateLimiter login_by_user;
+  RateLimiter login_by_address;
+  /// app::DummyPasswordHash(config.password_cost): verified for unknown usernames.
+  std::string dummy_password_hash;
   app::AuditKey audit_key;          ///< every audit entry's HMAC key (app/audit_key.hpp)
 };
 

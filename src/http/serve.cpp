@@ -80,7 +80,7 @@ int Serve(const ServeOptions& options, std::shared_ptr<const app::DataFiles> dat
   StorePool reads([&] { return OpenReadStore(options.store); }, options.read_connections, shared);
   WriteQueue writes(*writer);
   Api api(options.api, std::move(data), clock, reads, writes, Ids(secret));
-  api.dummy_password_hash = app::HashPassword(app::RandomHex(16), options.api.password_cost);
+  api.dummy_password_hash = app::DummyPasswordHash(options.api.password_cost);
   api.audit_key = app::OpenAuditKeyForWriting(*writer, options.audit.key);
   certs::AuditCheckpointer checkpoints(options.store, api.audit_key, options.audit.checkpoints,
                                        options.audit_checkpoint_s, clock, err);

@@ -190,7 +190,8 @@ void DigestAccounts(Store& store, const std::unordered_map<int64_t, std::string_
     Count(d.users, RowHash().Add(u.username).Add(u.password_hash).Add(RoleCode(u.role))
                        .Add(u.display_name).Add(it == id_numbers.end() ? "" : it->second)
                        .Add(u.employer_code).Add(u.provider_code).Add(u.region_prefix)
-                       .Add(u.industry).Add(int64_t{u.disabled}).Add(u.created_at));
+                       .Add(u.industry).Add(int64_t{u.disabled}).Add(u.created_at)
+                       .Add(int64_t{u.must_change_password}));
   });
   store.audit().ForEach([&](const AuditEntry& e) {
     Count(d.audit, RowHash().Add(e.at).Add(e.actor).Add(e.actor_role).Add(e.action).Add(e.entity)

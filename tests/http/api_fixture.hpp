@@ -16,6 +16,8 @@ class ApiSuite : public ::testing::TestWithParam<std::string> {
  protected:
   /// The suite's name, used for the server's folder.
   virtual const char* Name() const = 0;
+  /// Extra `jixu serve` options for the suite's server.
+  virtual std::string ServeFlags() const { return ""; }
 
   void SetUp() override {
     JIXU_SKIP_UNLESS_AVAILABLE(GetParam());
@@ -23,7 +25,7 @@ class ApiSuite : public ::testing::TestWithParam<std::string> {
     if (!slot) {
       slot = std::make_unique<ServerProcess>(ServerProcess::NewDir(Name(), GetParam()), GetParam());
       slot->CreateDemo(300);
-      slot->Start();
+      slot->Start(ServeFlags());
     }
     server_ = slot.get();
   }

@@ -42,6 +42,47 @@ TEST_P(ServerContract, UsersAreUniqueByNameAndRoundTrip) {
   EXPECT_EQ(page.items[0].username, "bob");
 }
 
+TEST_P(ServerContract, MustChangePasswordRoundTripsAndActiveFilterCounts) {
+  User u = NewUser("erin", Role::kAdmin);
+  u.must_change_password = true;
+  auto id = *store().users().Create(u);
+  EXPECT_TRUE(store().users().FindById(id)->must_change_password);
+  User back = *store().users().FindById(id);
+  back.must_change_password = false;
+  back.disabled = true;
+  ASSERT_TRUE(store().users().Update(back));
+  EXPECT_FALSE(store().users().FindById(id)->must_change_password);
+  store().users().Create(NewUser("frank", Role::kAdmin));
+  UserFilter active{.role = Role::kAdmin, .disabled = false};
+  auto page = store().users().List(active, {});
+  ASSERT_EQ(page.total, 1);
+  EXPECT_EQ(page.items[0].username, "frank");
+  EXPECT_EQ(store().users().List({.role = Role::kAdmin, .disabled = true}, {}).total, 1);
+}
+
+TEST_P(ServerContract, APasswordHashIsReplacedOnlyIfUnchanged) {
+  auto id = *store().users().Create(NewUser("gina", Role::kPerson));
+  EXPECT_FALSE(store().users().ReplacePasswordHash(id, "some-other-hash", "new"))
+      << "a hash changed meanwhile is left alone";
+  EXPECT_EQ(store().users().FindById(id)->password_hash, "hash-gina");
+  EXPECT_TRUE(store().users().ReplacePasswordHash(id, "hash-gina", "rehashed"));
+  EXPECT_EQ(store().users().FindById(id)->password_hash, "rehashed");
+}
+
+TEST_P(ServerContract, AUsersSessionsEndButTheOneKept) {
+  auto uid = *store().users().Create(NewUser("hank", Role::kPerson));
+  auto other = *store().users().Create(NewUser("ivy", Role::kPerson));
+  store().sessions().Create({"s1", uid, 100, 100, 1000});
+  store().sessions().Create({"s2", uid, 100, 100, 1000});
+  store().sessions().Create({"s3", other, 100, 100, 1000});
+  EXPECT_EQ(store().sessions().DeleteForUser(uid, "s2"), 1);
+  EXPECT_FALSE(store().sessions().Find("s1"));
+  EXPECT_TRUE(store().sessions().Find("s2"));
+  EXPECT_EQ(store().sessions().DeleteForUser(uid, ""), 1);
+  EXPECT_FALSE(store().sessions().Find("s2"));
+  EXPECT_TRUE(store().sessions().Find("s3")) << "another user's session stays";
+}
+
 TEST_P(ServerContract, FailedLoginsLockAtTheLimitAndRestartTheCount) {
   auto id = *store().users().Create(NewUser("carol", Role::kPerson));
   for (int i = 1; i <= 4; ++i) {

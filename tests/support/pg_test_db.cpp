@@ -224,6 +224,12 @@ void PgExec(const std::string& conninfo, const std::string& sql) {
   Exec(conn.get(), sql);
 }
 
+std::string PgQueryText(const std::string& conninfo, const std::string& sql) {
+  auto conn = Connect(conninfo);
+  auto r = Exec(conn.get(), sql);
+  return PQntuples(r.get()) > 0 && !PQgetisnull(r.get(), 0, 0) ? PQgetvalue(r.get(), 0, 0) : "";
+}
+
 void DropPgTestDatabase(const std::string& admin_url, const std::string& conninfo) {
   AdminExec(admin_url, "DROP DATABASE IF EXISTS " + DatabaseName(conninfo) + " WITH (FORCE)");
 }

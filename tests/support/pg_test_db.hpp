@@ -33,6 +33,8 @@ std::string PgUrlOf(const std::string& conninfo);
 
 /// Runs one statement on the database; throws with the server's message on failure.
 void PgExec(const std::string& conninfo, const std::string& sql);
+/// The first column of the first row of a query as text ("" when there is none or it is NULL).
+std::string PgQueryText(const std::string& conninfo, const std::string& sql);
 
 /// A migrated store on a new database, dropped (WITH FORCE) when the store is destroyed.
 StorePtr FreshPgStore(const std::string& admin_url);

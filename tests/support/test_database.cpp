@@ -76,4 +76,26 @@ void TestDatabase::Exec(const std::string& sql) const {
   if (rc != SQLITE_OK) throw std::runtime_error(sql + ": " + message);
 }
 
+std::string TestDatabase::QueryText(const std::string& sql) const {
+  if (pg_) return storage::testing::PgQueryText(pg_->conninfo(), sql);
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(sqlite_path_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    sqlite3_close(db);
+    throw std::runtime_error("cannot open " + sqlite_path_.string());
+  }
+  sqlite3_busy_timeout(db, 10000);
+  sqlite3_stmt* st = nullptr;
+  std::string out;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+    out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+  }
+  const std::string message = sqlite3_errmsg(db);
+  const bool ok = st != nullptr;
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  if (!ok) throw std::runtime_error(sql + ": " + message);
+  return out;
+}
+
 }  // namespace jixu::testing

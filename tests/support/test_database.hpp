@@ -57,6 +57,8 @@ class TestDatabase {
   std::filesystem::path AuditCheckpointsPath() const;
   /// Runs one SQL statement directly on the database, past jixu (e.g. to tamper with a row).
   void Exec(const std::string& sql) const;
+  /// The first column of the first row of a query, as text ("" when none or NULL).
+  std::string QueryText(const std::string& sql) const;
 
  private:
   std::string backend_;

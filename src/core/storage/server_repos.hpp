@@ -60,11 +60,15 @@ struct User {
   int failed_logins = 0;
   int64_t locked_until = 0;     ///< unix seconds; 0 = not locked
   int64_t created_at = 0;
+  /// Set when an administrator reset the password: the user must choose a new one before
+  /// anything else (migration 6).
+  bool must_change_password = false;
 };
 
 struct UserFilter {
   std::optional<Role> role;
   std::string username_prefix;
+  std::optional<bool> disabled;
 };
 
 class UserRepository {
@@ -74,8 +78,13 @@ class UserRepository {
   virtual std::optional<int64_t> Create(const User& user) = 0;
   virtual std::optional<User> FindByName(std::string_view username) = 0;
   virtual std::optional<User> FindById(int64_t id) = 0;
-  /// Updates role, scope, display name, disabled and password hash (not the login counters).
+  /// Updates role, scope, display name, disabled, password hash and must_change_password (not
+  /// the login counters).
   virtual bool Update(const User& user) = 0;
+  /// Replaces the password hash only if it is still `old_hash` (a rehash at login never
+  /// overwrites a password changed meanwhile). Returns whether it was replaced.
+  virtual bool ReplacePasswordHash(int64_t id, std::string_view old_hash,
+                                   std::string_view new_hash) = 0;
   virtual PageOf<User> List(const UserFilter& filter, const Page& page) = 0;
   /// Counts one failed login in one statement (so concurrent attempts all count); once the
   /// count reaches `max_failures` the account is locked until now + lock_seconds and the count
@@ -100,6 +109,8 @@ class SessionRepository {
   virtual std::optional<Session> Find(std::string_view token_hash) = 0;
   virtual void Touch(std::string_view token_hash, int64_t last_seen) = 0;
   virtual void Delete(std::string_view token_hash) = 0;
+  /// Ends every session of a user but `keep_token_hash` (empty: all); returns how many.
+  virtual int64_t DeleteForUser(int64_t user_id, std::string_view keep_token_hash) = 0;
   /// Removes sessions whose absolute expiry or idle limit has passed; returns how many.
   virtual int64_t Purge(int64_t now, int64_t idle_seconds) = 0;
 };

@@ -6,6 +6,7 @@ namespace jixu::http {
 namespace {
 
 constexpr size_t kTokenHexLength = 64;  // 256 random bits
+constexpr size_t kMinPasswordLength = 8;
 
 [[noreturn]] void ThrowBadCredentials() {
   // One answer for unknown user, wrong password, locked and disabled accounts alike.
@@ -19,6 +20,54 @@ json MeJson(const Call& call, const storage::User& u) {
   return j;
 }
 
+/// 429 for a sign-in over its rate limit, with the seconds to wait in Retry-After.
+Response TooManyAttempts(int64_t retry_after) {
+  Response r = ProblemResponse(
+      429, {MakeError("too_many_attempts", "username",
+                      "登录尝试过于频繁，请 " + std::to_string(retry_after) + " 秒后再试",
+                      "too many sign-in attempts; try again in " + std::to_string(retry_after) +
+                          " s")});
+  r.headers.emplace_back("Retry-After", std::to_string(retry_after));
+  return r;
+}
+
+/// One sign-in attempt's tokens: taken from the client address's and the username's buckets
+/// before any Argon2 work (a refused attempt costs next to nothing), given back when the
+/// password turns out right, so only failures use up a limit.
+class AttemptTokens {
+ public:
+  AttemptTokens(Api& api, const Request& req, std::string username, int64_t now)
+      : api_(api), address_(req.remote_addr), username_(std::move(username)), now_(now) {
+    // An empty address (a transport that does not report it) is not one shared bucket.
+    if (!address_.empty()) {
+      retry_after_ = api_.login_by_address.Take(address_, now_);
+      if (retry_after_ > 0) return;
+      took_address_ = true;
+    }
+    retry_after_ = api_.login_by_user.Take(username_, now_);
+    if (retry_after_ > 0) {
+      Release();
+      return;
+    }
+    took_user_ = true;
+  }
+  /// Seconds to wait when the attempt was refused, else 0.
+  int64_t retry_after() const { return retry_after_; }
+  /// The attempt succeeded: it does not count against either limit.
+  void Release() {
+    if (took_address_) api_.login_by_address.Refund(address_, now_);
+    if (took_user_) api_.login_by_user.Refund(username_, now_);
+    took_address_ = took_user_ = false;
+  }
+
+ private:
+  Api& api_;
+  std::string address_, username_;
+  double now_;
+  bool took_address_ = false, took_user_ = false;
+  int64_t retry_after_ = 0;
+};
+
 Response Login(Call& call) {
   const json body = ParseBody(call.req);
   FieldReader f(body);
@@ -26,8 +75,11 @@ Response Login(Call& call) {
   auto password = f.Str("password", true, 1024);
   f.Finish();
   Api& api = call.api;
+  AttemptTokens tokens(api, call.req, *username, call.now);
+  if (tokens.retry_after() > 0) return TooManyAttempts(tokens.retry_after());
   auto user = call.store.users().FindByName(*username);
-  // Verify against a fixed hash when the user is unknown: the same Argon2id work either way.
+  // Verify against a hash of the same cost when the user is unknown: the same Argon2id work
+  // either way.
   const bool verified =
       app::VerifyPassword(user ? user->password_hash : api.dummy_password_hash, *password);
   const bool locked = user && user->locked_until > call.now;
@@ -45,18 +97,74 @@ Response Login(Call& call) {
     });
     ThrowBadCredentials();
   }
+  tokens.Release();
+  // A hash of another cost (an older default, a demo, a changed --argon2-* option) is
+  // replaced now that the password is known, so every account costs what the dummy does.
+  std::string rehash;
+  if (app::NeedsRehash(user->password_hash, api.config.password_cost)) {
+    rehash = app::HashPassword(*password, api.config.password_cost);
+  }
   const std::string token = app::RandomHex(kTokenHexLength / 2);
   storage::Session session{app::Sha256Hex(token), user->id, call.now, call.now,
                            call.now + api.config.session_absolute_s};
   api.writes.Run([&](storage::Store& s) {
     s.sessions().Create(session);
     s.users().ResetFailedLogins(user->id);
+    if (!rehash.empty() && s.users().ReplacePasswordHash(user->id, user->password_hash, rehash)) {
+      user->password_hash = rehash;
+    }
   });
   api.sessions.Put(session.token_hash, {*user, session, call.now, call.now});
   return JsonResponse(200, json{{"token", token},
                                 {"expires_at", IsoTime(session.expires_at)},
                                 {"idle_timeout_s", api.config.session_idle_s},
+                                {"must_change_password", user->must_change_password},
                                 {"user", MeJson(call, *user)}});
+}
+
+/// The signed-in user's own password change: the one call a user whose password an
+/// administrator reset may make (with me and logout). Needs the current password.
+Response ChangePassword(Call& call) {
+  const json body = ParseBody(call.req);
+  FieldReader f(body);
+  auto current = f.Str("current_password", true, 1024);
+  auto next = f.Str("new_password", true, 1024);
+  if (next && next->size() < kMinPasswordLength) {
+    f.Fail("new_password", "weak_password", "新密码至少8位",
+           "the new password needs at least 8 characters");
+  } else if (next && current && *next == *current) {
+    f.Fail("new_password", "same_password", "新密码不能与当前密码相同",
+           "the new password must differ from the current one");
+  }
+  f.Finish();
+  Api& api = call.api;
+  const storage::User& me = call.caller.user;
+  AttemptTokens tokens(api, call.req, me.username, call.now);
+  if (tokens.retry_after() > 0) return TooManyAttempts(tokens.retry_after());
+  auto stored = call.store.users().FindById(me.id);
+  if (!stored || !app::VerifyPassword(stored->password_hash, *current)) {
+    throw ApiError(422, {MakeError("wrong_password", "current_password", "当前密码不正确",
+                                   "the current password is wrong")});
+  }
+  tokens.Release();
+  storage::User u = *stored;
+  u.password_hash = app::HashPassword(*next, api.config.password_cost);
+  u.must_change_password = false;
+  api.writes.Run([&](storage::Store& s) {
+    s.users().Update(u);
+    // Other sessions (perhaps whoever made the reset necessary) end; this one goes on.
+    s.sessions().DeleteForUser(u.id, call.caller.token_hash);
+    Audit(s, call, "user.password_change", "user", api.ids.Encode(kUserId, u.id),
+          {u.region_prefix, u.industry, u.employer_code, u.provider_code}, nullptr, nullptr);
+  });
+  api.sessions.EraseUser(u.id);
+  return JsonResponse(200, MeJson(call, u));
+}
+
+/// Routes a user who must change their password may still call.
+bool AllowedBeforePasswordChange(const Request& req) {
+  return req.route == "/api/v1/auth/password" || req.route == "/api/v1/auth/me" ||
+         req.route == "/api/v1/auth/logout" || req.route == "/api/v1/auth/login";
 }
 
 Response Logout(Call& call) {
@@ -107,6 +215,11 @@ void Authenticate(Call& call) {
   call.caller.user = entry->user;
   call.caller.scope = ScopeOf(entry->user);
   call.caller.token_hash = hash;
+  if (entry->user.must_change_password && !AllowedBeforePasswordChange(call.req)) {
+    throw ApiError(403, {MakeError("password_change_required", "password",
+                                   "管理员已重置您的密码，请先修改密码",
+                                   "an administrator reset your password: change it first")});
+  }
 }
 
 void AddAuthRoutes(Router& r) {
@@ -114,6 +227,8 @@ void AddAuthRoutes(Router& r) {
          "sign in: {username, password} → {token, expires_at, user}", true, {}, {}, "json"});
   r.Add({"POST", "/api/v1/auth/logout", Logout, "auth", "end this session"});
   r.Add({"GET", "/api/v1/auth/me", Me, "auth", "the signed-in user and their scope"});
+  r.Add({"POST", "/api/v1/auth/password", ChangePassword, "auth",
+         "change one's own password: {current_password, new_password}", false, {}, {}, "json"});
 }
 
 }  // namespace jixu::http

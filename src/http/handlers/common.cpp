@@ -142,7 +142,8 @@ json UserJson(const Api& api, const storage::User& u) {
               {"provider_code", u.provider_code},
               {"region_prefix", u.region_prefix},
               {"industry", u.industry},
-              {"disabled", u.disabled}};
+              {"disabled", u.disabled},
+              {"must_change_password", u.must_change_password}};
 }
 
 AuditPlace PlaceOfPerson(storage::Store& store, const records::Person& p) {

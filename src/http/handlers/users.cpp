@@ -48,6 +48,33 @@ Response Create(Call& call) {
   return JsonResponse(201, UserJson(call.api, user));
 }
 
+/// Whether `after` leaves `before`'s administrator rights: disabled, or (should roles ever be
+/// editable) another role.
+bool LosesAdmin(const storage::User& before, const storage::User& after) {
+  return before.role == Role::kAdmin && !before.disabled &&
+         (after.disabled || after.role != Role::kAdmin);
+}
+
+/// Refuses a change that would lock everyone out: nobody disables or demotes themselves, and
+/// the last active administrator stays. Runs inside the write, so two administrators disabling
+/// each other at once cannot both succeed.
+void GuardAdminChange(storage::Store& s, const Call& call, const storage::User& before,
+                      const storage::User& after) {
+  const bool self = before.id == call.caller.user.id;
+  if (self && (after.disabled || after.role != before.role)) {
+    ThrowConflict("cannot_change_self", "不能停用或降级自己的账户，请由另一位管理员操作",
+                  "you cannot disable or demote your own account; ask another administrator");
+  }
+  if (!LosesAdmin(before, after)) return;
+  storage::UserFilter active;
+  active.role = Role::kAdmin;
+  active.disabled = false;
+  if (s.users().List(active, {0, 1}).total <= 1) {
+    ThrowConflict("last_admin", "这是最后一个启用的系统管理员账户，不能停用或降级",
+                  "this is the last active administrator; it cannot be disabled or demoted");
+  }
+}
+
 Response Update(Call& call) {
   const int64_t id = call.api.ids.Decode(kUserId, call.req.Param("id"));
   auto before = id ? call.store.users().FindById(id) : std::nullopt;
@@ -58,11 +85,17 @@ Response Update(Call& call) {
   if (auto v = f.Bool("disabled", false)) u.disabled = *v;
   if (auto v = f.Str("display_name", false, 100)) u.display_name = *v;
   if (auto v = f.Str("password", false, 1024)) {
-    if (v->size() < 8) f.Fail("password", "weak_password", "密码至少8位", "the password needs at least 8 characters");
-    else u.password_hash = app::HashPassword(*v, call.api.config.password_cost);
+    if (v->size() < 8) {
+      f.Fail("password", "weak_password", "密码至少8位", "the password needs at least 8 characters");
+    } else {
+      u.password_hash = app::HashPassword(*v, call.api.config.password_cost);
+      // A password someone else chose is known to them: its owner must replace it.
+      u.must_change_password = u.id != call.caller.user.id;
+    }
   }
   f.Finish();
   call.api.writes.Run([&](storage::Store& s) {
+    GuardAdminChange(s, call, *before, u);
     s.users().Update(u);
     // Sessions of a disabled user end here at once, elsewhere within session_cache_s.
     Audit(s, call, "user.update", "user", call.api.ids.Encode(kUserId, u.id),
@@ -73,6 +106,45 @@ Response Update(Call& call) {
   return JsonResponse(200, UserJson(call.api, u));
 }
 
+/// A temporary password: 12 characters from an alphabet without look-alikes (no 0/O, 1/l/I),
+/// about 70 bits — read out over the phone, used once.
+std::string TemporaryPassword() {
+  static constexpr std::string_view kAlphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  const std::string hex = app::RandomHex(12);
+  std::string out;
+  for (size_t i = 0; i < hex.size(); i += 2) {
+    const int byte = std::stoi(hex.substr(i, 2), nullptr, 16);
+    out += kAlphabet[static_cast<size_t>(byte) % kAlphabet.size()];
+  }
+  return out;
+}
+
+/// The administrator resets a user's password: a temporary one, shown once in the answer; the
+/// user must replace it at the next sign-in, and their sessions end now.
+Response ResetPassword(Call& call) {
+  const int64_t id = call.api.ids.Decode(kUserId, call.req.Param("id"));
+  auto before = id ? call.store.users().FindById(id) : std::nullopt;
+  if (!before) ThrowNotFound();
+  if (before->id == call.caller.user.id) {
+    ThrowConflict("cannot_reset_self", "不能重置自己的密码，请使用“修改密码”",
+                  "you cannot reset your own password; use change password instead");
+  }
+  const std::string password = TemporaryPassword();
+  storage::User u = *before;
+  u.password_hash = app::HashPassword(password, call.api.config.password_cost);
+  u.must_change_password = true;
+  call.api.writes.Run([&](storage::Store& s) {
+    s.users().Update(u);
+    s.users().ResetFailedLogins(u.id);
+    s.sessions().DeleteForUser(u.id, "");
+    Audit(s, call, "user.password_reset", "user", call.api.ids.Encode(kUserId, u.id),
+          {u.region_prefix, u.industry, u.employer_code, u.provider_code}, nullptr,
+          json{{"must_change_password", true}});
+  });
+  call.api.sessions.EraseUser(u.id);
+  return JsonResponse(200, json{{"user", UserJson(call.api, u)}, {"temporary_password", password}});
+}
+
 }  // namespace
 
 void AddUserRoutes(Router& r) {
@@ -81,6 +153,9 @@ void AddUserRoutes(Router& r) {
   r.Add({"POST", "/api/v1/users", Create, "users", "create a user account", false, kAdmin, {}, "json"});
   r.Add({"PATCH", "/api/v1/users/{id}", Update, "users", "disable, rename or reset a user", false,
          kAdmin, {}, "json"});
+  r.Add({"POST", "/api/v1/users/{id}/password-reset", ResetPassword, "users",
+         "reset a user's password: a temporary one, to be changed at the next sign-in", false,
+         kAdmin});
 }
 
 }  // namespace jixu::http

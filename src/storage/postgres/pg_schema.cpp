@@ -223,6 +223,11 @@ CREATE INDEX learning_records_provider_reported ON learning_records(provider_cod
 INSERT INTO settings (key, value)
   SELECT 'audit_legacy_head', hash FROM audit_log ORDER BY seq DESC LIMIT 1;
 )sql",
+    // 7: an administrator's password reset makes the user choose a new password at the next
+    // sign-in (issue 10); 0/1 like `disabled`.
+    R"sql(
+ALTER TABLE users ADD COLUMN must_change_password bigint NOT NULL DEFAULT 0;
+)sql",
 };
 
 }  // namespace

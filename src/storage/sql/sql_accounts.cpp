@@ -7,7 +7,8 @@ namespace {
 
 constexpr std::string_view kUserColumns =
     "id, username, password_hash, role, display_name, person_id, employer_code, provider_code,"
-    " region_prefix, industry, disabled, failed_logins, locked_until, created_at";
+    " region_prefix, industry, disabled, failed_logins, locked_until, created_at,"
+    " must_change_password";
 
 User ReadUser(const Row& r) {
   User u;
@@ -25,6 +26,7 @@ User ReadUser(const Row& r) {
   u.failed_logins = static_cast<int>(r.Int(11));
   u.locked_until = r.Int(12);
   u.created_at = r.Int(13);
+  u.must_change_password = r.Int(14) != 0;
   return u;
 }
 
@@ -41,12 +43,13 @@ std::optional<int64_t> SqlUsers::Create(const User& u) {
   std::optional<int64_t> id;
   c_.Query(
       "INSERT INTO users (username, password_hash, role, display_name, person_id, employer_code,"
-      " provider_code, region_prefix, industry, disabled, failed_logins, locked_until, created_at)"
-      " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,0,0,$11) ON CONFLICT (username) DO NOTHING"
+      " provider_code, region_prefix, industry, disabled, failed_logins, locked_until, created_at,"
+      " must_change_password)"
+      " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,0,0,$11,$12) ON CONFLICT (username) DO NOTHING"
       " RETURNING id",
       {u.username, u.password_hash, std::string(RoleCode(u.role)), u.display_name, u.person_id,
        u.employer_code, u.provider_code, u.region_prefix, u.industry, int64_t{u.disabled},
-       u.created_at},
+       u.created_at, int64_t{u.must_change_password}},
       [&](const Row& r) { id = r.Int(0); });
   return id;
 }
@@ -63,16 +66,23 @@ bool SqlUsers::Update(const User& u) {
   return c_.Exec(
              "UPDATE users SET password_hash = $1, role = $2, display_name = $3, person_id = $4,"
              " employer_code = $5, provider_code = $6, region_prefix = $7, industry = $8,"
-             " disabled = $9 WHERE id = $10",
+             " disabled = $9, must_change_password = $10 WHERE id = $11",
              {u.password_hash, std::string(RoleCode(u.role)), u.display_name, u.person_id,
               u.employer_code, u.provider_code, u.region_prefix, u.industry, int64_t{u.disabled},
-              u.id}) > 0;
+              int64_t{u.must_change_password}, u.id}) > 0;
+}
+
+bool SqlUsers::ReplacePasswordHash(int64_t id, std::string_view old_hash,
+                                   std::string_view new_hash) {
+  return c_.Exec("UPDATE users SET password_hash = $1 WHERE id = $2 AND password_hash = $3",
+                 {std::string(new_hash), id, std::string(old_hash)}) > 0;
 }
 
 PageOf<User> SqlUsers::List(const UserFilter& f, const Page& page) {
   Where w;
   if (f.role) w.Add("role = ?", {std::string(RoleCode(*f.role))});
   if (!f.username_prefix.empty()) w.AddPrefix(c_, "username", f.username_prefix);
+  if (f.disabled) w.Add("disabled = ?", {int64_t{*f.disabled}});
   PageOf<User> out;
   out.total = c_.ScalarInt("SELECT count(*) FROM users" + w.Sql(), w.values());
   const std::string tail = OrderAndPage(
@@ -126,6 +136,11 @@ void SqlSessions::Touch(std::string_view token_hash, int64_t last_seen) {
 
 void SqlSessions::Delete(std::string_view token_hash) {
   c_.Exec("DELETE FROM sessions WHERE token_hash = $1", {std::string(token_hash)});
+}
+
+int64_t SqlSessions::DeleteForUser(int64_t user_id, std::string_view keep_token_hash) {
+  return c_.Exec("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2",
+                 {user_id, std::string(keep_token_hash)});
 }
 
 int64_t SqlSessions::Purge(int64_t now, int64_t idle_seconds) {

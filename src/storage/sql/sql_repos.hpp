@@ -12,6 +12,8 @@ class SqlUsers final : public UserRepository {
   std::optional<User> FindByName(std::string_view username) override;
   std::optional<User> FindById(int64_t id) override;
   bool Update(const User& user) override;
+  bool ReplacePasswordHash(int64_t id, std::string_view old_hash,
+                           std::string_view new_hash) override;
   PageOf<User> List(const UserFilter& filter, const Page& page) override;
   std::optional<User> RecordFailedLogin(int64_t id, int64_t now, int max_failures,
                                         int64_t lock_seconds) override;
@@ -28,6 +30,7 @@ class SqlSessions final : public SessionRepository {
   std::optional<Session> Find(std::string_view token_hash) override;
   void Touch(std::string_view token_hash, int64_t last_seen) override;
   void Delete(std::string_view token_hash) override;
+  int64_t DeleteForUser(int64_t user_id, std::string_view keep_token_hash) override;
   int64_t Purge(int64_t now, int64_t idle_seconds) override;
 
  private:

@@ -29,11 +29,14 @@ export interface User {
   region_prefix?: string;
   industry?: string;
   disabled?: boolean;
+  /** An administrator reset the password: the user must choose a new one first. */
+  must_change_password?: boolean;
 }
 
 export interface LoginResult {
   token: string;
   expires_at: string;
+  must_change_password?: boolean;
   user: User;
 }
 

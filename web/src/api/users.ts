@@ -17,3 +17,6 @@ export interface NewUser {
 export const createUser = (u: NewUser) => http.post<User>("/users", u);
 export const setUserDisabled = (id: string, disabled: boolean) =>
   http.patch<User>(`/users/${encodeURIComponent(id)}`, { disabled });
+/** A temporary password, shown once; the user must change it at the next sign-in. */
+export const resetUserPassword = (id: string) =>
+  http.post<{ user: User; temporary_password: string }>(`/users/${encodeURIComponent(id)}/password-reset`);

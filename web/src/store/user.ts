@@ -33,6 +33,7 @@ export const useUserStore = defineStore("user", () => {
 
   const role = computed<Role | null>(() => user.value?.role ?? null);
   const loggedIn = computed(() => token.value !== null && user.value !== null);
+  const mustChangePassword = computed(() => user.value?.must_change_password === true);
 
   function clear(): void {
     token.value = null;
@@ -50,6 +51,17 @@ export const useUserStore = defineStore("user", () => {
     return res.user;
   }
 
+  /** Changes the password and records that a reset's forced change is done. */
+  async function changePassword(current: string, next: string): Promise<void> {
+    const updated = await authApi.changePassword(current, next);
+    user.value = updated;
+    const raw = sessionStorage.getItem(STORAGE_KEY);
+    if (raw) {
+      const s = JSON.parse(raw) as Saved;
+      sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ ...s, user: updated }));
+    }
+  }
+
   async function logout(): Promise<void> {
     try {
       if (token.value) await authApi.logout();
@@ -59,7 +71,7 @@ export const useUserStore = defineStore("user", () => {
     clear();
   }
 
-  return { token, user, role, loggedIn, login, logout, clear };
+  return { token, user, role, loggedIn, mustChangePassword, login, changePassword, logout, clear };
 });
 
 export function installUnauthorizedHandler(onExpired: () => void): void {

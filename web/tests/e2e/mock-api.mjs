@@ -54,6 +54,7 @@ const users = {
   admin: { id: "U5", username: "admin", role: "admin", display_name: "系统管理员" }
 };
 const sessions = new Map();
+const passwords = {}; // username → password set by a reset or a change (default "jixu-demo")
 
 function compliance(p, year) {
   const rs = records.filter((r) => r.person_id === p.id && r.year === year && r.status === "approved");
@@ -102,10 +103,10 @@ async function api(req, res, url) {
   if (path === "/auth/login" && req.method === "POST") {
     const { username, password } = JSON.parse((await body(req)) || "{}");
     const u = users[username];
-    if (!u || password !== "jixu-demo") return problem(res, 401, "invalid_credentials", "用户名或密码错误", "wrong username or password");
+    if (!u || password !== (passwords[username] ?? "jixu-demo")) return problem(res, 401, "invalid_credentials", "用户名或密码错误", "wrong username or password");
     const token = `t${Math.random().toString(36).slice(2)}`;
     sessions.set(token, u);
-    return send(res, 200, { token, expires_at: new Date(Date.now() + 12 * 3600e3).toISOString(), user: u });
+    return send(res, 200, { token, expires_at: new Date(Date.now() + 12 * 3600e3).toISOString(), must_change_password: !!u.must_change_password, user: u });
   }
   if (path === "/providers" && req.method === "GET") {
     const all = [["12100000400000624D", "清华大学继续教育学院", "高等院校"], ["52110000MJ0000001A", "北京市医师协会", "行业协会"], ["91110000MA0000002B", "中关村数字技术培训中心", "企业培训中心"], ["12110000400000003C", "北京市卫生健康干部培训中心", "事业单位"], ["52110000MJ0000004D", "北京护理学会", "行业协会"]]
@@ -129,6 +130,24 @@ async function api(req, res, url) {
   const user = sessions.get((req.headers.authorization || "").replace(/^Bearer /, ""));
   if (!user) return problem(res, 401, "unauthorized", "请先登录或登录已过期", "authentication required or session expired");
   if (path === "/auth/logout") return send(res, 204);
+  if (path === "/auth/password" && req.method === "POST") {
+    const { current_password, new_password } = JSON.parse((await body(req)) || "{}");
+    if (current_password !== (passwords[user.username] ?? "jixu-demo")) return problem(res, 422, "wrong_password", "当前密码不正确", "the current password is wrong");
+    passwords[user.username] = new_password;
+    user.must_change_password = false;
+    return send(res, 200, user);
+  }
+  if (user.must_change_password && path !== "/auth/me") return problem(res, 403, "password_change_required", "管理员已重置您的密码，请先修改密码", "an administrator reset your password: change it first");
+  let rm;
+  if ((rm = path.match(/^\/users\/([^/]+)\/password-reset$/)) && req.method === "POST") {
+    const u = Object.values(users).find((x) => x.id === rm[1]);
+    if (!u) return problem(res, 404, "not_found", "未找到", "not found");
+    if (u === user) return problem(res, 409, "cannot_reset_self", "不能重置自己的密码", "you cannot reset your own password");
+    passwords[u.username] = "Tmp" + Math.random().toString(36).slice(2, 11);
+    u.must_change_password = true;
+    for (const [k, v] of sessions) if (v === u) sessions.delete(k);
+    return send(res, 200, { user: u, temporary_password: passwords[u.username] });
+  }
   let pm;
   if ((pm = path.match(/^\/persons\/([^/]+)\/compliance$/))) {
     const p = persons.find((x) => x.id === pm[1]);

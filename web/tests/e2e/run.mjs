@@ -246,6 +246,50 @@ test("admin: users and roles; English switch", async () => {
   await context.close();
 });
 
+test("admin: no 停用 on one's own row; resets a password, which must be changed at the next sign-in", async () => {
+  const admin = await newPage();
+  await login(admin.page, "admin");
+  const rows = "[data-test=users-table] .el-table__row";
+  const own = admin.page.locator(rows, { hasText: env.users.admin }).first();
+  await own.waitFor();
+  assert.equal(await own.locator("button", { hasText: "停用" }).count(), 0, "停用 is not offered on one's own row");
+  assert.equal(await own.locator("button", { hasText: "重置密码" }).count(), 0, "nor 重置密码");
+  const target = admin.page.locator(rows, { hasText: env.users.provider }).first();
+  assert.equal(await target.locator("button", { hasText: "停用" }).count(), 1, "another user's row offers 停用");
+  await target.locator("button", { hasText: "重置密码" }).click();
+  await admin.page.locator(".el-message-box__btns .el-button--primary").click();
+  await admin.page.waitForSelector("[data-test=temp-password]");
+  const temporary = (await admin.page.textContent("[data-test=temp-password]")).trim();
+  assert.ok(temporary.length >= 10, `a temporary password is shown (${temporary})`);
+  await shot(admin.page, "52-admin-reset-password");
+  assert.deepEqual(admin.errors, []);
+  await admin.context.close();
+
+  const user = await newPage();
+  await user.page.goto(`${env.url}#/login`);
+  await user.page.getByPlaceholder("用户名").fill(env.users.provider);
+  await user.page.getByPlaceholder("密码").fill(temporary);
+  await user.page.getByPlaceholder("密码").press("Enter");
+  await user.page.waitForSelector("[data-test=password-current]", { state: "visible" });
+  assert.match(await user.page.textContent(".el-dialog"), /管理员已重置您的密码/, "the dialog says why");
+  assert.equal(await user.page.locator("[data-test=courses-table]").count(), 0, "no page is shown behind the dialog");
+  await shot(user.page, "53-forced-password-change");
+  const next = "Jixu-e2e-Changed-1";
+  await fillField(user.page, "[data-test=password-current]", temporary);
+  await fillField(user.page, "[data-test=password-new]", next);
+  await fillField(user.page, "[data-test=password-repeat]", next);
+  await user.page.click("[data-test=password-submit]");
+  await user.page.waitForSelector("[data-test=password-current]", { state: "hidden" });
+  await user.page.waitForSelector("[data-test=courses-table], .el-empty");
+  await shot(user.page, "54-after-password-change");
+  assert.deepEqual(user.errors, []);
+  await user.context.close();
+  const again = await fetch(`${env.url}api/v1/auth/login`, { method: "POST", headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ username: env.users.provider, password: next }) });
+  assert.equal(again.status, 200, "the new password signs in");
+  assert.equal((await again.json()).must_change_password, false);
+});
+
 test("phone width (375 px): login and the person dashboard", async () => {
   const { page, context } = await newPage({ width: 375, height: 812 });
   await page.goto(env.url);
