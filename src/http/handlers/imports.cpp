@@ -101,8 +101,7 @@ Response Import(Call& call) {
       throw ApiError(422, {MakeError("import_rejected", "body", "导入被拒绝，请重试查看错误",
                                      "the import was rejected; retry to see the errors")});
     }
-    AuditPlace place{call.caller.user.region_prefix, call.caller.user.industry,
-                     call.caller.user.employer_code, call.caller.user.provider_code};
+    const AuditPlace place = PlaceOfCaller(s, call.caller);
     Audit(s, call, "import." + std::string(app::ImportKindCode(*kind)), "import", "", place,
           nullptr, json{{"rows", report.rows}, {"inserted", report.inserted},
                         {"updated", report.updated}, {"unchanged", report.unchanged}});
