@@ -178,4 +178,24 @@ export function registerDailyWork({ test, newPage, login, open, shot, fillField,
     assert.deepEqual(errors, []);
     await context.close();
   });
+
+  test("employer: issues a person's 学时证明 for last year from the compliance table", async () => {
+    const { page, context, errors } = await newPage();
+    await login(page, "employer");
+    await page.waitForSelector("[data-test=compliance-table] .el-table__row");
+    assert.equal(await page.locator("[data-test=issue-certificate]").count(), 0, "no certificate for a year still running");
+    const year = new Date().getFullYear() - 1;
+    await page.click("[data-test=compliance-year]");
+    await page.locator(".el-select-dropdown__item:visible", { hasText: `${year}` }).first().click();
+    const button = page.locator("[data-test=issue-certificate]").first();
+    await button.waitFor();
+    const [download] = await Promise.all([page.waitForEvent("download"), button.click()]);
+    assert.match(download.suggestedFilename(), new RegExp(`-${year}-.+\\.pdf$`));
+    const chunks = [];
+    for await (const c of await download.createReadStream()) chunks.push(c);
+    assert.equal(Buffer.concat(chunks).subarray(0, 5).toString(), "%PDF-", "a PDF");
+    await shot(page, "77-employer-issue-certificate");
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
 }
