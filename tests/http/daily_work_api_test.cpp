@@ -152,6 +152,25 @@ TEST_P(DailyWork, DeclarationsAreHeldToThePolicy) {
   EXPECT_EQ(Send("POST", "/api/v1/records", Declaration("2026-11-02", "academic_conference", 12), me).status, 201);
 }
 
+TEST_P(DailyWork, ACorrectionIsHeldToTheSameLimitsAndKeepsItsEvidence) {
+  const auto me = Token("person1");
+  auto file = Upload("/api/v1/evidence?filename=b.pdf", "%PDF-1.4 correction", me);
+  ASSERT_EQ(file.status, 201) << file.body;
+  json first = Declaration("2026-11-03", "self_study", 8);
+  first["evidence"] = {{{"sha256", file.json()["sha256"]}, {"filename", "b.pdf"}}};
+  auto made = Send("POST", "/api/v1/records", first, me);
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::string id = made.json()["id"];
+  // The corrected declaration replaces the old one: its own 8 h do not count against it.
+  auto over = Send("POST", "/api/v1/records/" + id + "/correct", Declaration("2026-11-03", "self_study", 9), me);
+  ASSERT_EQ(over.status, 422) << over.body;
+  EXPECT_EQ(over.json()["errors"][0]["code"], "daily_maximum");
+  auto fixed = Send("POST", "/api/v1/records/" + id + "/correct", Declaration("2026-11-03", "self_study", 7.5), me);
+  ASSERT_EQ(fixed.status, 201) << fixed.body << ": the old evidence carries over";
+  const json files = Get("/api/v1/records/" + fixed.json()["id"].get<std::string>(), Token("hr")).json()["evidence"];
+  EXPECT_EQ(files.size(), 1u);
+}
+
 TEST_P(DailyWork, APersonPrintsTheirOwnCertificateForAPastYear) {
   const auto me = Token("person1");
   const std::string person = PersonIdOf(me);

@@ -59,8 +59,9 @@ records::LearningRecord ReadRecord(Call& call, const json& obj, Errors& errors);
 
 /// The policy's daily maximum of a declared record's form ([review] max_hours_per_day), counting
 /// what the person declared that day before (except `replacing_id`, a declaration being corrected).
-void CheckDailyMaximum(Call& call, const policy::Rules& rules, const records::LearningRecord& r,
-                       int64_t replacing_id, Errors& errors);
+/// Call it again inside the write, with the write's store, so two declarations cannot both pass.
+void CheckDailyMaximum(storage::Store& store, const policy::Rules& rules,
+                       const records::LearningRecord& r, int64_t replacing_id, Errors& errors);
 
 /// The evidence a declaration names (evidence: [{sha256, filename}]), each uploaded before by
 /// POST /evidence; a form the policy lists in [review] evidence_forms needs at least one unless

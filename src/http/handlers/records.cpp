@@ -102,11 +102,11 @@ std::vector<storage::EvidenceFile> ReadDeclaredEvidence(Call& call, const json& 
   return files;
 }
 
-void CheckDailyMaximum(Call& call, const policy::Rules& rules, const records::LearningRecord& r,
-                       int64_t replacing_id, Errors& errors) {
+void CheckDailyMaximum(storage::Store& store, const policy::Rules& rules,
+                       const records::LearningRecord& r, int64_t replacing_id, Errors& errors) {
   const auto& max = rules.declare_max_per_day[static_cast<size_t>(r.form)];
   if (!max) return;
-  const Hours before = DeclaredOnDay(call.store, r, replacing_id);
+  const Hours before = DeclaredOnDay(store, r, replacing_id);
   Hours total = before;
   total += r.hours;
   if (total <= *max) return;
@@ -191,13 +191,17 @@ Response Declare(Call& call) {
   r.origin = records::Origin::kSelf;
   if (r.source_id.empty()) r.source_id = "decl-" + app::RandomHex(12);
   const auto& rules = call.api.data->policies.Select(person->region_code, person->field, r.date.year()).rules();
-  CheckDailyMaximum(call, rules, r, 0, errors);
+  CheckDailyMaximum(call.store, rules, r, 0, errors);
   const auto evidence = ReadDeclaredEvidence(call, body, rules, r, false, errors);
   if (!errors.empty()) throw ApiError(422, errors);
   const bool needs_authority = std::find(rules.authority_review_forms.begin(),
                                          rules.authority_review_forms.end(), r.form) !=
                                rules.authority_review_forms.end();
   call.api.writes.Run([&](storage::Store& s) {
+    // Again inside the write: a declaration that landed meanwhile counts towards the day.
+    Errors late;
+    CheckDailyMaximum(s, rules, r, 0, late);
+    if (!late.empty()) throw ApiError(422, late);
     auto stats = s.records().Insert(std::span(&r, 1));
     auto id = s.queries().RecordIdByKey(r.person_id, records::RecordKey(r));
     if (!id) throw Fault("storage_error", "declared record not found after insert");
