@@ -47,8 +47,7 @@ void PdfCanvas::SetMetadata(cairo_pdf_metadata_t key, const std::string& value) 
   cairo_pdf_surface_set_metadata(surface_, key, value.c_str());
 }
 
-double PdfCanvas::Text(std::string_view text, double x, double y, double width,
-                       const TextStyle& style) {
+void PdfCanvas::Prepare(std::string_view text, double width, const TextStyle& style) {
   PangoFontDescription* font = pango_font_description_new();
   pango_font_description_set_family(font, std::string(kCertificateFont).c_str());
   pango_font_description_set_absolute_size(font, style.size * PANGO_SCALE);
@@ -57,14 +56,31 @@ double PdfCanvas::Text(std::string_view text, double x, double y, double width,
   pango_font_description_free(font);
   pango_layout_set_width(layout_, static_cast<int>(width * PANGO_SCALE));
   pango_layout_set_alignment(layout_, PangoAlign(style.align));
+  // A negative height is a line count (pango); -1 with no ellipsis is unlimited.
+  pango_layout_set_height(layout_, style.max_lines > 0 ? -style.max_lines : -1);
+  pango_layout_set_ellipsize(layout_, style.max_lines > 0 ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
   pango_layout_set_text(layout_, text.data(), static_cast<int>(text.size()));
-  cairo_set_source_rgb(cr_, style.gray, style.gray, style.gray);
-  cairo_move_to(cr_, x, y);
-  pango_cairo_show_layout(cr_, layout_);
+}
+
+double PdfCanvas::LayoutHeight() const {
   int w = 0;
   int h = 0;
   pango_layout_get_size(layout_, &w, &h);
   return static_cast<double>(h) / PANGO_SCALE;
+}
+
+double PdfCanvas::Text(std::string_view text, double x, double y, double width,
+                       const TextStyle& style) {
+  Prepare(text, width, style);
+  cairo_set_source_rgb(cr_, style.gray, style.gray, style.gray);
+  cairo_move_to(cr_, x, y);
+  pango_cairo_show_layout(cr_, layout_);
+  return LayoutHeight();
+}
+
+double PdfCanvas::Measure(std::string_view text, double width, const TextStyle& style) {
+  Prepare(text, width, style);
+  return LayoutHeight();
 }
 
 void PdfCanvas::Line(double x1, double y1, double x2, double y2, double width, double gray) {

@@ -18,6 +18,7 @@ struct TextStyle {
   bool bold = false;
   Align align = Align::kLeft;
   double gray = 0;   ///< 0 black … 1 white
+  int max_lines = 0; ///< wrap to at most this many lines, the last ending in "…"; 0 = no limit
 };
 
 class PdfCanvas {
@@ -34,6 +35,8 @@ class PdfCanvas {
   void SetMetadata(cairo_pdf_metadata_t key, const std::string& value);
   /// Draws `text` in a box `width` wide whose top-left is (x, y); returns the box's height.
   double Text(std::string_view text, double x, double y, double width, const TextStyle& style);
+  /// The height `Text` would draw, without drawing.
+  double Measure(std::string_view text, double width, const TextStyle& style);
   void Line(double x1, double y1, double x2, double y2, double width, double gray = 0);
   void Rect(double x, double y, double w, double h, double line_width, double gray = 0);
   void FillRect(double x, double y, double w, double h, double gray);
@@ -43,6 +46,10 @@ class PdfCanvas {
   void Finish();
 
  private:
+  /// Sets the shared layout up for `text` in a box `width` wide.
+  void Prepare(std::string_view text, double width, const TextStyle& style);
+  double LayoutHeight() const;
+
   cairo_surface_t* surface_ = nullptr;
   cairo_t* cr_ = nullptr;
   PangoLayout* layout_ = nullptr;

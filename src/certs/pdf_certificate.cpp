@@ -6,6 +6,7 @@
 #include "certs/key_ring.hpp"
 #include "certs/payload.hpp"
 #include "certs/pdf_canvas.hpp"
+#include "certs/pdf_table.hpp"
 #include "core/compliance/engine.hpp"
 
 namespace jixu::certs {
@@ -60,26 +61,10 @@ double Header(PdfCanvas& c, const json& p, const char* title_zh, const char* tit
   return y + 34;
 }
 
-/// A two-column table of (label, value) rows; returns the y below it.
-double Table(PdfCanvas& c, double y, const std::vector<std::pair<std::string, std::string>>& rows,
-             const char* head_left, const char* head_right) {
-  constexpr double kRow = 24;
-  const double x = kMargin + 40;
-  const double w = kInner - 80;
-  const double split = x + w * 0.62;
-  c.FillRect(x, y, w, kRow, 0.9);
-  c.Text(head_left, x + 10, y + 5, split - x - 20, {11, true});
-  c.Text(head_right, split + 10, y + 5, x + w - split - 20, {11, true, Align::kRight});
-  double row_y = y + kRow;
-  for (const auto& [label, value] : rows) {
-    c.Text(label, x + 10, row_y + 5, split - x - 20, {11});
-    c.Text(value, split + 10, row_y + 5, x + w - split - 20, {11, false, Align::kRight});
-    row_y += kRow;
-    c.Line(x, row_y, x + w, row_y, 0.4, 0.6);
-  }
-  c.Rect(x, y, w, row_y - y, 0.8, 0.2);
-  c.Line(split, y, split, row_y, 0.4, 0.6);
-  return row_y;
+/// The certificate's table, centred in the body; returns the y below it.
+double Table(PdfCanvas& c, double y, const TableRows& rows, const char* head_left, const char* head_right) {
+  const TableLayout layout = LayOutTable(c, kMargin + 40, kInner - 80, rows, head_left, head_right);
+  return DrawTable(c, y, layout, rows, head_left, head_right);
 }
 
 double AnnualBody(PdfCanvas& c, const json& p, double y) {
@@ -91,7 +76,7 @@ double AnnualBody(PdfCanvas& c, const json& p, double y) {
   y += c.Text(text, kMargin + 20, y, kInner - 40, {13});
   y += 18;
   const auto h = [&](const char* k) { return Field(p, {"hours", k}) + " 学时"; };
-  std::vector<std::pair<std::string, std::string>> rows = {
+  TableRows rows = {
       {"专业科目  Professional subjects", h("professional")},
       {"公需科目  Public subjects", h("public")},
       {"登记学时合计  Hours recorded", h("total")},
@@ -133,7 +118,7 @@ double ClassBody(PdfCanvas& c, const json& p, double y) {
   y += c.Text(text, kMargin + 20, y, kInner - 40, {13});
   y += 18;
   auto category = records::ParseCategory(Field(p, {"class", "category"}));
-  std::vector<std::pair<std::string, std::string>> rows = {
+  TableRows rows = {
       {"施教机构  Provider", Field(p, {"provider", "name"})},
       {"机构代码  Provider code", Field(p, {"provider", "code"})},
       {"起止日期  Dates", Field(p, {"class", "from"}) + " ~ " + Field(p, {"class", "to"})},

@@ -229,5 +229,31 @@ TEST_P(CertificateTest, ClassCertificateOnlyForHoursTheProviderReported) {
   EXPECT_EQ(service_->IssueClass(req).error().code, "unknown_provider");
 }
 
+TEST_P(CertificateTest, LongProviderNameWrapsInsideItsRow) {
+  provider_.name = "国家卫生健康委员会人才交流服务中心暨中华医学会继续医学教育部联合举办的基层卫生人才能力提升培训项目办公室";
+  store_->providers().Upsert(std::span(&provider_, 1));
+  ClassRequest req{person_.id_number, provider_.code, "人工智能应用高级研修班", Ymd(2024, 3, 1),
+                   Ymd(2024, 3, 5), Hours::FromWhole(60)};
+  auto c = service_->IssueClass(req);
+  ASSERT_TRUE(c.ok()) << c.error().message_en;
+  const auto pdf = dir_ / "long-provider.pdf";
+  std::ofstream(pdf, std::ios::binary) << service_->RenderPdf(c.value());
+  // The whole name is in the sentence; the table holds its first lines, then "…".
+  const std::string text = Capture("pdftotext '" + pdf.string() + "' -");
+  EXPECT_NE(text.find("国家卫生健康委员会"), std::string::npos);
+  EXPECT_NE(text.find("2024-03-01 ~"), std::string::npos);
+  const std::string png = (dir_ / "long-provider").string();
+  ASSERT_EQ(std::system(("pdftoppm -png -r 100 -f 1 -l 1 '" + pdf.string() + "' '" + png + "'").c_str()), 0);
+  // For looking at it: JIXU_TEST_ARTIFACTS=DIR keeps the PDF and its picture.
+  if (const char* keep = std::getenv("JIXU_TEST_ARTIFACTS")) {
+    for (const auto& f : std::filesystem::directory_iterator(dir_)) {
+      if (f.path().filename().string().rfind("long-provider", 0) == 0) {
+        std::filesystem::copy_file(f.path(), std::filesystem::path(keep) / f.path().filename(),
+                                   std::filesystem::copy_options::overwrite_existing);
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace jixu::certs::testing

@@ -19,7 +19,9 @@ TEST_P(CertificatesApiTest, IssueVerifyDownloadRevoke) {
   const std::string pid = PersonIdOf(person);
   const std::string path = "/api/v1/persons/" + pid + "/certificates";
 
-  EXPECT_EQ(Send("POST", path, {{"year", 2025}}, person).status, 403);
+  // A person prints their own, for a finished year only; nobody else's.
+  EXPECT_EQ(Send("POST", path, {{"year", 2026}}, person).status, 422);
+  EXPECT_EQ(Send("POST", path, {{"year", 2025}}, other).status, 404);
   auto issued = Send("POST", path, {{"year", 2025}}, admin);
   ASSERT_EQ(issued.status, 201) << issued.body;
   const std::string serial = issued.json()["serial"];

@@ -22,9 +22,14 @@ TEST_P(Workflow, DeclareEmployerThenAuthorityApproveAndHoursCount) {
   const auto me = Token("person1"), hr = Token("hr"), city = Token("city");
   const std::string person = PersonIdOf(me);
   const double before = Professional(person, me);
+  // Self-study needs evidence ([review] evidence_forms): uploaded first, named in the declaration.
+  auto upload = HttpClient(server_->port()).Request("POST", "/api/v1/evidence?filename=a.pdf", me,
+                                                    std::string("%PDF-1.4 test file"), "application/pdf");
+  ASSERT_EQ(upload.status, 201) << upload.body;
   auto declared = Send("POST", "/api/v1/records",
                        {{"date", "2026-10-08"}, {"category", "professional"}, {"form", "self_study"},
-                        {"hours", 8}, {"title", "自学《临床合理用药》"}, {"provider_name", "自学"}}, me);
+                        {"hours", 8}, {"title", "自学《临床合理用药》"}, {"provider_name", "自学"},
+                        {"evidence", {{{"sha256", upload.json()["sha256"]}, {"filename", "a.pdf"}}}}}, me);
   ASSERT_EQ(declared.status, 201) << declared.body;
   const std::string rec = declared.json()["id"];
   EXPECT_EQ(declared.json()["status"], "pending");

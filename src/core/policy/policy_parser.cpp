@@ -329,13 +329,34 @@ void Parser::ReadReview(Rules& rules) {
   const toml::table* t = top_.Table("review");
   if (t == nullptr) return;
   TableReader r = Sub(top_, *t, "review");
-  for (const std::string& code : r.Strings("authority_forms").value_or(std::vector<std::string>{})) {
-    if (auto form = records::ParseForm(code)) {
-      rules.authority_review_forms.push_back(*form);
-    } else {
-      r.Fail("authority_forms", "policy_bad_value", "未知的培训形式：" + code,
-             "unknown form: " + code);
+  auto forms = [&r](const char* key, std::vector<records::Form>& out) {
+    for (const std::string& code : r.Strings(key).value_or(std::vector<std::string>{})) {
+      if (auto form = records::ParseForm(code)) {
+        out.push_back(*form);
+      } else {
+        r.Fail(key, "policy_bad_value", "未知的培训形式：" + code, "unknown form: " + code);
+      }
     }
+  };
+  forms("authority_forms", rules.authority_review_forms);
+  forms("evidence_forms", rules.evidence_forms);
+  // Always hours, even in a credit policy: a day has hours, not credits.
+  if (const toml::table* daily = r.Table("max_hours_per_day")) {
+    TableReader d = Sub(r, *daily, "max_hours_per_day");
+    constexpr int64_t kHoursInADay = 24;
+    for (const auto& [k, v] : *daily) {
+      const std::string key(k.str());
+      auto form = records::ParseForm(key);
+      auto hours = d.Amount(key);
+      if (!form) {
+        d.Fail(key, "policy_unknown_key", "未知的培训形式：" + key, "unknown form: " + key);
+      } else if (hours && (hours->IsZero() || *hours > Hours::FromWhole(kHoursInADay))) {
+        d.Fail(key, "policy_bad_value", "每日学时上限须大于0且不超过24", "a daily maximum is more than 0 and at most 24 hours");
+      } else if (hours) {
+        rules.declare_max_per_day[static_cast<size_t>(*form)] = *hours;
+      }
+    }
+    d.Finish();
   }
   r.Finish();
 }

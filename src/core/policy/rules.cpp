@@ -1,5 +1,7 @@
 #include "core/policy/rules.hpp"
 
+#include <algorithm>
+
 namespace jixu::policy {
 
 bool Selector::Matches(records::Category c, records::Form f,
@@ -22,6 +24,10 @@ const LookupEntry* Rules::FindLookup(std::string_view activity) const {
     if (e.key == activity) return &e;
   }
   return nullptr;
+}
+
+bool Rules::NeedsEvidence(records::Form f) const {
+  return std::find(evidence_forms.begin(), evidence_forms.end(), f) != evidence_forms.end();
 }
 
 }  // namespace jixu::policy

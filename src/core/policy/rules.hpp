@@ -124,6 +124,12 @@ struct Rules {
   /// Forms whose declared records the authority approves after the employer ([review]
   /// authority_forms); other declarations count once the employer approves them.
   std::vector<records::Form> authority_review_forms;
+  /// What one person may declare ([review] max_hours_per_day, indexed by records::Form): the
+  /// hours of a form on one day, summed over that day's declarations; unset = no daily limit.
+  std::array<std::optional<Hours>, records::kFormCount> declare_max_per_day{};
+  /// Forms whose declarations must come with evidence ([review] evidence_forms).
+  std::vector<records::Form> evidence_forms;
+  bool NeedsEvidence(records::Form f) const;
 
   const LookupEntry* FindLookup(std::string_view activity) const;
   bool IsCycle() const { return requirement.cycle_years > 1; }

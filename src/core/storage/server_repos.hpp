@@ -251,6 +251,7 @@ struct PersonRow {
   std::string region_code;
   std::string field;
   records::TitleLevel title_level = records::TitleLevel::kNone;
+  std::optional<Date> title_since;
 };
 
 struct PersonQuery {

@@ -160,6 +160,18 @@ std::string RegionTable::FullName(std::string_view code) const {
   return out;
 }
 
+std::string RegionTable::NameOfPrefix(std::string_view prefix) const {
+  const std::string p(prefix);
+  const Region* r = nullptr;
+  if (p.size() == 2) r = Find(p + "0000");
+  else if (p.size() == 4) r = Find(p + "00");
+  else if (p.size() == 6) r = Find(p);
+  if (r != nullptr && r->level == RegionLevel::kCity && IsPlaceholderCity(r->name)) {
+    r = Find(p.substr(0, 2) + "0000");
+  }
+  return r != nullptr ? r->name : std::string();
+}
+
 Result<std::string> RegionTable::Validate(std::string_view code, std::string_view field_view) const {
   const std::string field(field_view);
   if (!IsRegionCodeFormat(code)) {

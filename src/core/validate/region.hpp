@@ -49,6 +49,10 @@ class RegionTable {
   /// "四川省 成都市 锦江区" for a county; the province alone for a province code. Placeholder
   /// city rows (市辖区, 县, 省直辖县级行政区划 …) are left out: "北京市 朝阳区". Empty if unknown.
   std::string FullName(std::string_view code) const;
+  /// The name of the division a 2-, 4- or 6-digit prefix stands for (a chart's bar, a table's
+  /// row): "广东省", "广州市", "天河区". A placeholder city (市辖区 …) is named by its province;
+  /// empty if the table has no such row.
+  std::string NameOfPrefix(std::string_view prefix) const;
   /// Checks a 6-digit code exists. Errors name `field`.
   Result<std::string> Validate(std::string_view code, std::string_view field = "region_code") const;
   std::vector<const Region*> Provinces() const;

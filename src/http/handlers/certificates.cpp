@@ -10,7 +10,8 @@
 namespace jixu::http {
 namespace {
 
-const std::vector<Role> kIssuers = {Role::kEmployerAdmin, Role::kAuthority, Role::kAdmin};
+// A person prints their own (LoadPerson keeps them to themselves) for a finished year.
+const std::vector<Role> kIssuers = {Role::kPerson, Role::kEmployerAdmin, Role::kAuthority, Role::kAdmin};
 const std::vector<Role> kRevokers = {Role::kAuthority, Role::kAdmin};
 
 /// The stored certificate named by {serial} if the caller may read its person; 404 otherwise
@@ -66,6 +67,10 @@ Response Issue(Call& call) {
   FieldReader f(body);
   const auto year = f.Int("year", true, 1990, 2100);
   f.Finish();
+  if (call.caller.Is(Role::kPerson) && *year >= call.api.clock->Today().year()) {
+    throw ApiError(422, {MakeError("year_not_over", "year", "只能为已结束的年度开具学时证明",
+                                   "a certificate is for a year that is over")});
+  }
   storage::CertificateRow issued;
   call.api.writes.Run([&](storage::Store& s) {
     app::ComplianceService compliance(s, call.api.data->policies, call.api.clock);

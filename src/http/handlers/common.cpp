@@ -154,6 +154,21 @@ AuditPlace PlaceOfPerson(storage::Store& store, const records::Person& p) {
   return place;
 }
 
+AuditPlace PlaceOfCaller(storage::Store& store, const Caller& caller) {
+  const storage::User& u = caller.user;
+  AuditPlace place{u.region_prefix, u.industry, u.employer_code, u.provider_code};
+  if (!u.employer_code.empty()) {
+    if (auto e = store.employers().FindByCode(u.employer_code)) {
+      place.region_code = e->region_code;
+      place.industry = e->industry;
+    }
+  }
+  if (!u.provider_code.empty()) {
+    if (auto p = store.providers().FindByCode(u.provider_code)) place.region_code = p->region_code;
+  }
+  return place;
+}
+
 void Audit(storage::Store& store, const Call& call, std::string action, std::string entity,
            std::string entity_id, const AuditPlace& place, const json& before,
            const json& after) {

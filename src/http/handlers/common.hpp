@@ -44,6 +44,11 @@ struct AuditPlace {
   std::string provider_code;
 };
 AuditPlace PlaceOfPerson(storage::Store& store, const records::Person& p);
+/// Where the caller's own organisation lies, for a write that touches many entities (an import, a
+/// provider's report): an employer admin's at the employer's region and industry, a provider
+/// admin's at the provider's region, an authority's at its scope; so every authority whose scope
+/// covers the organisation reads the entry.
+AuditPlace PlaceOfCaller(storage::Store& store, const Caller& caller);
 
 /// Appends the audit entry of a write; call inside the write (same transaction).
 void Audit(storage::Store& store, const Call& call, std::string action, std::string entity,
@@ -51,6 +56,20 @@ void Audit(storage::Store& store, const Call& call, std::string action, std::str
 
 /// The fields every new record has (date, category, form, hours, title, …), errors collected.
 records::LearningRecord ReadRecord(Call& call, const json& obj, Errors& errors);
+
+/// The policy's daily maximum of a declared record's form ([review] max_hours_per_day), counting
+/// what the person declared that day before (except `replacing_id`, a declaration being corrected).
+/// Call it again inside the write, with the write's store, so two declarations cannot both pass.
+void CheckDailyMaximum(storage::Store& store, const policy::Rules& rules,
+                       const records::LearningRecord& r, int64_t replacing_id, Errors& errors);
+
+/// The evidence a declaration names (evidence: [{sha256, filename}]), each uploaded before by
+/// POST /evidence; a form the policy lists in [review] evidence_forms needs at least one unless
+/// `has_evidence` (a correction keeps the corrected declaration's files).
+std::vector<storage::EvidenceFile> ReadDeclaredEvidence(Call& call, const json& body,
+                                                        const policy::Rules& rules,
+                                                        const records::LearningRecord& r,
+                                                        bool has_evidence, Errors& errors);
 
 /// An evidence file's type by its first bytes (PDF, JPEG, PNG), or "" if none of them.
 std::string SniffMime(std::string_view bytes);

@@ -78,10 +78,17 @@ Response Correct(Call& call) {
   r.origin = records::Origin::kSelf;
   r.source_id = "decl-" + app::RandomHex(12);
   const auto& rules = call.api.data->policies.Select(person->region_code, person->field, r.date.year()).rules();
+  CheckDailyMaximum(call.store, rules, r, old.id, errors);
+  const bool had_evidence = !call.store.evidence().ListForRecord(old.id).empty();
+  const auto evidence = ReadDeclaredEvidence(call, body, rules, r, had_evidence, errors);
+  if (!errors.empty()) throw ApiError(422, errors);
   const bool needs_authority = std::find(rules.authority_review_forms.begin(),
                                          rules.authority_review_forms.end(), r.form) !=
                                rules.authority_review_forms.end();
   call.api.writes.Run([&](storage::Store& s) {
+    Errors late;
+    CheckDailyMaximum(s, rules, r, old.id, late);
+    if (!late.empty()) throw ApiError(422, late);
     WithdrawIn(s, old.id, kCorrectedReason);
     s.records().Insert(std::span(&r, 1));
     auto id = s.queries().RecordIdByKey(r.person_id, records::RecordKey(r));
@@ -92,6 +99,7 @@ Response Correct(Call& call) {
       file.attached_at = call.now;
       s.evidence().Attach(r.id, file);
     }
+    for (const auto& file : evidence) s.evidence().Attach(r.id, file);
     json after = WithStage(call.api, r, storage::ReviewStage::kEmployer);
     after["replaces"] = call.api.ids.Encode(kRecordId, old.id);
     Audit(s, call, "record.correct", "record", call.api.ids.Encode(kRecordId, r.id),

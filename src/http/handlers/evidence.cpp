@@ -17,12 +17,9 @@ std::string SniffMime(std::string_view b) {
 
 namespace {
 
-Response Upload(Call& call) {
-  const auto rec = LoadRecord(call, call.req.Param("id"));
-  if (rec.origin != records::Origin::kSelf || call.caller.user.person_id != rec.person_id) {
-    ThrowConflict("not_a_declaration", "只能为本人申报的记录上传证明材料",
-                  "evidence is attached to your own declarations only");
-  }
+/// The request body as an evidence file: non-empty, within the size limit, PDF/JPEG/PNG by its
+/// first bytes; named by ?filename=.
+storage::EvidenceFile ReadEvidenceBody(Call& call) {
   const std::string& body = call.req.body;
   if (body.empty()) ThrowBadRequest("body", "文件为空", "the file is empty", "empty_file");
   if (body.size() > call.api.config.max_evidence_bytes) {
@@ -36,17 +33,36 @@ Response Upload(Call& call) {
   std::string filename = QueryStr(call.req, "filename");
   if (filename.empty()) filename = "evidence";
   if (filename.size() > 200) filename.resize(200);
-  const std::string sha = app::Sha256Hex(body);
-  storage::EvidenceFile file{sha, mime, static_cast<int64_t>(body.size()), filename, call.now};
+  return {app::Sha256Hex(body), mime, static_cast<int64_t>(body.size()), filename, call.now};
+}
+
+json FileJson(const storage::EvidenceFile& f) {
+  return json{{"sha256", f.sha256}, {"mime", f.mime}, {"size", f.size}, {"filename", f.filename}};
+}
+
+Response Upload(Call& call) {
+  const auto rec = LoadRecord(call, call.req.Param("id"));
+  if (rec.origin != records::Origin::kSelf || call.caller.user.person_id != rec.person_id) {
+    ThrowConflict("not_a_declaration", "只能为本人申报的记录上传证明材料",
+                  "evidence is attached to your own declarations only");
+  }
+  const storage::EvidenceFile file = ReadEvidenceBody(call);
   call.api.writes.Run([&](storage::Store& s) {
-    s.evidence().PutBlob(sha, mime, body);
+    s.evidence().PutBlob(file.sha256, file.mime, call.req.body);
     s.evidence().Attach(rec.id, file);
     auto person = s.persons().FindById(rec.person_id);
     Audit(s, call, "evidence.attach", "record", call.api.ids.Encode(kRecordId, rec.id),
-          person ? PlaceOfPerson(s, *person) : AuditPlace{}, nullptr,
-          json{{"sha256", sha}, {"mime", mime}, {"size", body.size()}, {"filename", filename}});
+          person ? PlaceOfPerson(s, *person) : AuditPlace{}, nullptr, FileJson(file));
   });
-  return JsonResponse(201, json{{"sha256", sha}, {"mime", mime}, {"size", body.size()}, {"filename", filename}});
+  return JsonResponse(201, FileJson(file));
+}
+
+/// A file for a declaration not made yet (POST /records names it by sha256): stored, attached
+/// to nothing until the declaration is.
+Response UploadBeforeDeclaring(Call& call) {
+  const storage::EvidenceFile file = ReadEvidenceBody(call);
+  call.api.writes.Run([&](storage::Store& s) { s.evidence().PutBlob(file.sha256, file.mime, call.req.body); });
+  return JsonResponse(201, FileJson(file));
 }
 
 Response List(Call& call) {
@@ -80,6 +96,9 @@ void AddEvidenceRoutes(Router& r) {
   r.Add({"POST", "/api/v1/records/{id}/evidence", Upload, "evidence",
          "attach a PDF/JPEG/PNG to one's own declaration (raw body)", false, {Role::kPerson},
          {"filename"}, "binary"});
+  r.Add({"POST", "/api/v1/evidence", UploadBeforeDeclaring, "evidence",
+         "upload a PDF/JPEG/PNG for a declaration about to be made (raw body); name it in "
+         "POST /records evidence[]", false, {Role::kPerson}, {"filename"}, "binary"});
   r.Add({"GET", "/api/v1/records/{id}/evidence", List, "evidence", "a record's evidence files"});
   r.Add({"GET", "/api/v1/records/{id}/evidence/{sha256}", Download, "evidence", "download one file"});
 }

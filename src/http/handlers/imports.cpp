@@ -68,8 +68,8 @@ constexpr size_t kMovesPerEntry = 1000;
 void AuditImport(storage::Store& s, const Call& call, app::ImportKind kind,
                  const app::ImportReport& report, const app::ImportChanges& changes) {
   const std::string action = "import." + std::string(app::ImportKindCode(kind));
-  const auto& u = call.caller.user;
-  const AuditPlace place{u.region_prefix, u.industry, u.employer_code, u.provider_code};
+  // Where the caller's organisation lies, so every authority over it sees the import.
+  const AuditPlace place = PlaceOfCaller(s, call.caller);
   json after{{"rows", report.rows}, {"inserted", report.inserted}, {"updated", report.updated},
              {"unchanged", report.unchanged}, {"listed_max", changes.list_cap}};
   const char type = IdType(kind);

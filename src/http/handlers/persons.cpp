@@ -30,7 +30,8 @@ Response List(Call& call) {
                      {"employer_name", r.employer_name},
                      {"region_code", r.region_code},
                      {"field", r.field},
-                     {"title_level", std::string(records::TitleLevelCode(r.title_level))}});
+                     {"title_level", std::string(records::TitleLevelCode(r.title_level))},
+                     {"title_since", r.title_since ? json(r.title_since->ToString()) : json(nullptr)}});
   }
   return ListResponse(std::move(items), rows.total, page);
 }

@@ -8,13 +8,23 @@ json PolicyJson(const policy::Policy& p) {
   const auto& rules = p.rules();
   json forms = json::array();
   for (auto f : rules.authority_review_forms) forms.push_back(std::string(records::FormCode(f)));
+  json evidence = json::array();
+  for (auto f : rules.evidence_forms) evidence.push_back(std::string(records::FormCode(f)));
+  json daily = json::object();
+  for (int f = 0; f < records::kFormCount; ++f) {
+    if (const auto& max = rules.declare_max_per_day[f]) {
+      daily[std::string(records::FormCode(static_cast<records::Form>(f)))] = max->ToDouble();
+    }
+  }
   return json{{"id", p.id()}, {"name_zh", p.name_zh()}, {"name_en", p.name_en()},
               {"description", p.description()}, {"legal_source", p.legal_source()},
               {"default", p.is_default()}, {"uses_credits", p.UsesCredits()},
               {"scope", {{"region_prefix", p.scope().region_prefix}, {"field", p.scope().field},
                          {"from_year", p.scope().from_year}, {"to_year", p.scope().to_year}}},
               {"cycle_years", rules.requirement.cycle_years},
-              {"authority_review_forms", forms}};
+              {"authority_review_forms", forms},
+              {"evidence_forms", evidence},
+              {"max_hours_per_day", daily}};
 }
 
 Response List(Call& call) {

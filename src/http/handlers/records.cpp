@@ -1,4 +1,6 @@
 // Learning records: the scoped list, one record, a person's declaration, a provider's report.
+#include <algorithm>
+
 #include "app/crypto.hpp"
 #include "http/handlers/common.hpp"
 
@@ -27,6 +29,95 @@ records::LearningRecord ReadRecord(Call& call, const json& obj, Errors& errors) 
   if (auto p = f.Str("provider_name", false, 200)) r.provider_name = *p;
   for (auto& e : f.errors()) errors.push_back(e);
   return r;
+}
+
+namespace {
+
+/// "self study" for self_study: a form's name in an English sentence.
+std::string FormEn(records::Form f) {
+  std::string s(records::FormCode(f));
+  std::replace(s.begin(), s.end(), '_', ' ');
+  return s;
+}
+
+/// The hours of `r`'s form the person has declared on `r`'s date so far (pending or approved).
+Hours DeclaredOnDay(storage::Store& s, const records::LearningRecord& r, int64_t replacing_id) {
+  storage::RecordQuery q;
+  q.person_id = r.person_id;
+  q.year = r.date.year();
+  q.origin = records::Origin::kSelf;
+  q.form = r.form;
+  storage::Page page;
+  page.limit = 200;
+  Hours sum;
+  for (;;) {
+    auto rows = s.queries().Records(q, page);
+    for (const auto& row : rows.items) {
+      if (row.record.date == r.date && row.record.status != records::RecordStatus::kRejected &&
+          row.record.source_id != r.source_id && row.record.id != replacing_id) {
+        sum += row.record.hours;
+      }
+    }
+    page.offset += page.limit;
+    if (rows.items.empty() || page.offset >= rows.total) return sum;
+  }
+}
+
+}  // namespace
+
+/// The evidence a declaration names (evidence: [{sha256, filename}]), each uploaded before by
+/// POST /evidence; a form the policy lists in [review] evidence_forms needs at least one.
+std::vector<storage::EvidenceFile> ReadDeclaredEvidence(Call& call, const json& body,
+                                                        const policy::Rules& rules,
+                                                        const records::LearningRecord& r,
+                                                        bool has_evidence, Errors& errors) {
+  std::vector<storage::EvidenceFile> files;
+  const json empty = json::array();
+  const json& list = body.contains("evidence") ? body["evidence"] : empty;
+  constexpr size_t kMaxFiles = 20;
+  if (!list.is_array() || list.size() > kMaxFiles) {
+    errors.push_back(MakeError("invalid_evidence", "evidence", "证明材料须为至多20个已上传文件的列表",
+                               "evidence must be a list of at most 20 uploaded files"));
+    return files;
+  }
+  for (size_t i = 0; i < list.size(); ++i) {
+    const std::string field = "evidence[" + std::to_string(i) + "]";
+    const json& e = list[i];
+    const std::string sha = e.is_object() && e.contains("sha256") && e["sha256"].is_string() ? e["sha256"].get<std::string>() : "";
+    auto blob = sha.size() == 64 ? call.store.evidence().GetBlob(sha) : std::nullopt;
+    if (!blob) {
+      errors.push_back(MakeError("unknown_evidence", field, "证明材料未上传或已失效，请重新上传",
+                                 "the evidence file was not uploaded; upload it again"));
+      continue;
+    }
+    std::string filename = e.contains("filename") && e["filename"].is_string() ? e["filename"].get<std::string>() : "evidence";
+    if (filename.size() > 200) filename.resize(200);
+    files.push_back({sha, blob->second, static_cast<int64_t>(blob->first.size()), filename, call.now});
+  }
+  if (files.empty() && !has_evidence && errors.empty() && rules.NeedsEvidence(r.form)) {
+    const std::string form_zh(records::FormZh(r.form)), form_en = FormEn(r.form);
+    errors.push_back(MakeError("evidence_required", "evidence", "申报" + form_zh + "须附证明材料",
+                               "a declaration of " + form_en + " needs evidence"));
+  }
+  return files;
+}
+
+void CheckDailyMaximum(storage::Store& store, const policy::Rules& rules,
+                       const records::LearningRecord& r, int64_t replacing_id, Errors& errors) {
+  const auto& max = rules.declare_max_per_day[static_cast<size_t>(r.form)];
+  if (!max) return;
+  const Hours before = DeclaredOnDay(store, r, replacing_id);
+  Hours total = before;
+  total += r.hours;
+  if (total <= *max) return;
+  const std::string form_zh(records::FormZh(r.form)), form_en = FormEn(r.form);
+  std::string zh = form_zh + "每日最多申报 " + max->ToString() + " 学时";
+  std::string en = "at most " + max->ToString() + " hours of " + form_en + " a day";
+  if (!before.IsZero()) {
+    zh += "（当日已申报 " + before.ToString() + " 学时）";
+    en += " (" + before.ToString() + " already declared that day)";
+  }
+  errors.push_back(MakeError("daily_maximum", "hours", zh, en));
 }
 
 namespace {
@@ -100,23 +191,59 @@ Response Declare(Call& call) {
   r.origin = records::Origin::kSelf;
   if (r.source_id.empty()) r.source_id = "decl-" + app::RandomHex(12);
   const auto& rules = call.api.data->policies.Select(person->region_code, person->field, r.date.year()).rules();
+  CheckDailyMaximum(call.store, rules, r, 0, errors);
+  const auto evidence = ReadDeclaredEvidence(call, body, rules, r, false, errors);
+  if (!errors.empty()) throw ApiError(422, errors);
   const bool needs_authority = std::find(rules.authority_review_forms.begin(),
                                          rules.authority_review_forms.end(), r.form) !=
                                rules.authority_review_forms.end();
   call.api.writes.Run([&](storage::Store& s) {
+    // Again inside the write: a declaration that landed meanwhile counts towards the day.
+    Errors late;
+    CheckDailyMaximum(s, rules, r, 0, late);
+    if (!late.empty()) throw ApiError(422, late);
     auto stats = s.records().Insert(std::span(&r, 1));
     auto id = s.queries().RecordIdByKey(r.person_id, records::RecordKey(r));
     if (!id) throw Fault("storage_error", "declared record not found after insert");
     r.id = *id;
     if (stats.inserted == 0) return;  // the same source_id again: already declared
     s.reviews().Create({r.id, storage::ReviewStage::kEmployer, needs_authority, call.now});
+    for (const auto& f : evidence) s.evidence().Attach(r.id, f);
     Audit(s, call, "record.declare", "record", call.api.ids.Encode(kRecordId, r.id),
           PlaceOfPerson(s, *person), nullptr, RecordJson(call.api, r));
   });
   json j = RecordJson(call.api, r);
   j["review_stage"] = "employer";
   j["needs_authority"] = needs_authority;
+  j["evidence"] = json::array();
+  for (const auto& f : evidence) {
+    j["evidence"].push_back({{"sha256", f.sha256}, {"mime", f.mime}, {"size", f.size}, {"filename", f.filename}});
+  }
   return JsonResponse(201, j);
+}
+
+/// What the caller (a person) may declare on a date under the policy in force for them: the
+/// daily maximum by form and the forms that need evidence, so the form can say so before sending.
+Response DeclarationRules(Call& call) {
+  auto person = call.store.persons().FindById(call.caller.user.person_id);
+  if (!person) ThrowNotFound();
+  Date date = call.api.clock->Today();
+  if (auto d = QueryStr(call.req, "date"); !d.empty()) {
+    auto parsed = Date::Parse(d);
+    if (!parsed) ThrowBadRequest("date", "date 须为 YYYY-MM-DD 日期", "date must be a YYYY-MM-DD date");
+    date = *parsed;
+  }
+  const auto& p = call.api.data->policies.Select(person->region_code, person->field, date.year());
+  json daily = json::object();
+  for (int f = 0; f < records::kFormCount; ++f) {
+    if (const auto& max = p.rules().declare_max_per_day[f]) {
+      daily[std::string(records::FormCode(static_cast<records::Form>(f)))] = max->ToDouble();
+    }
+  }
+  json evidence = json::array();
+  for (auto f : p.rules().evidence_forms) evidence.push_back(std::string(records::FormCode(f)));
+  return JsonResponse(200, json{{"policy_id", p.id()}, {"today", call.api.clock->Today().ToString()},
+                                {"max_hours_per_day", daily}, {"evidence_forms", evidence}});
 }
 
 Response Report(Call& call) {
@@ -180,6 +307,9 @@ void AddRecordRoutes(Router& r) {
   r.Add({"POST", "/api/v1/records", Declare, "records",
          "declare a record (self-study, outside course, conference): pending review", false,
          {Role::kPerson}, {}, "json"});
+  r.Add({"GET", "/api/v1/declaration-rules", DeclarationRules, "records",
+         "what the caller may declare on a date: daily maximum hours by form, forms needing evidence",
+         false, {Role::kPerson}, {"date"}});
   r.Add({"POST", "/api/v1/records/report", Report, "records",
          "report completions (a provider): count on arrival, all-or-nothing", false,
          {Role::kProviderAdmin}, {}, "json"});

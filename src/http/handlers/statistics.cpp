@@ -47,6 +47,17 @@ json Buckets(const std::map<std::string, Tally>& m) {
   return out;
 }
 
+/// Region buckets named from the region table at their own level (province, city or county).
+json RegionBuckets(const std::map<std::string, Tally>& m, const validate::RegionTable& regions) {
+  json out = json::array();
+  for (const auto& [k, t] : m) {
+    json b = t.Json(k);
+    if (auto name = regions.NameOfPrefix(k); !name.empty()) b["label_zh"] = name;
+    out.push_back(std::move(b));
+  }
+  return out;
+}
+
 /// The persons the caller asked for, narrowed by its scope: a region or employer outside the
 /// scope yields nobody (or 404 for an employer id the caller cannot see).
 storage::PersonFilter ScopedFilter(Call& call) {
@@ -160,7 +171,7 @@ Response Statistics(Call& call) {
   body.erase("key");
   body["year"] = year;
   body["region"] = filter.region_prefix == "x" ? "" : filter.region_prefix;
-  body["by_region"] = Buckets(by_region);
+  body["by_region"] = RegionBuckets(by_region, call.api.data->regions);
   body["by_field"] = Buckets(by_field);
   body["by_title_level"] = Buckets(by_title);
   body["by_employer_type"] = Buckets(by_type);

@@ -79,11 +79,12 @@ PageOf<PersonRow> SqlQueries::Persons(const PersonQuery& q, const Page& page) {
       "p.id");
   c_.Query(
       "SELECT p.id, p.id_number, p.name, coalesce(p.employer_code, ''), coalesce(e.name, ''),"
-      " p.region_code, p.field, p.title_level FROM persons p"
-      " LEFT JOIN employers e ON e.code = p.employer_code" + w.Sql() + tail,
+      " p.region_code, p.field, p.title_level, " + c_.DateInt("p.title_since") +
+          " FROM persons p LEFT JOIN employers e ON e.code = p.employer_code" + w.Sql() + tail,
       w.values(), [&](const Row& r) {
         out.items.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5),
-                             r.Text(6), static_cast<records::TitleLevel>(r.Int(7))});
+                             r.Text(6), static_cast<records::TitleLevel>(r.Int(7)),
+                             r.IsNull(8) ? std::nullopt : std::optional<Date>(YmdAt(r, 8))});
       });
   return out;
 }

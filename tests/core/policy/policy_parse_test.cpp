@@ -102,6 +102,30 @@ TEST(PolicyParse, BadValues) {
   }
 }
 
+TEST(PolicyParse, DeclarationLimitsByForm) {
+  Result<Policy> p = Policy::Parse(std::string(kMinimal) + R"(
+[review]
+evidence_forms = ["self_study", "其他"]
+max_hours_per_day = { self_study = 8, online_course = 10.5 }
+)", "t.toml");
+  ASSERT_TRUE(p.ok()) << p.error().message_en;
+  const Rules& r = p.value().rules();
+  EXPECT_EQ(r.declare_max_per_day[static_cast<size_t>(records::Form::kSelfStudy)], Hours::FromWhole(8));
+  EXPECT_EQ(r.declare_max_per_day[static_cast<size_t>(records::Form::kOnlineCourse)], Hours::FromCenti(1050));
+  EXPECT_FALSE(r.declare_max_per_day[static_cast<size_t>(records::Form::kSeminar)].has_value());
+  EXPECT_TRUE(r.NeedsEvidence(records::Form::kSelfStudy));
+  EXPECT_TRUE(r.NeedsEvidence(records::Form::kOther));
+  EXPECT_FALSE(r.NeedsEvidence(records::Form::kSeminar));
+
+  const auto bad = [](const std::string& review) {
+    return ParseError(std::string(kMinimal) + "[review]\n" + review + "\n");
+  };
+  EXPECT_NE(bad("max_hours_per_day = { self_study = 25 }").message_en.find("24"), std::string::npos);
+  EXPECT_NE(bad("max_hours_per_day = { self_study = 0 }").field.find("self_study"), std::string::npos);
+  EXPECT_NE(bad("max_hours_per_day = { swimming = 2 }").message_en.find("swimming"), std::string::npos);
+  EXPECT_NE(bad("evidence_forms = [\"swimming\"]").message_en.find("swimming"), std::string::npos);
+}
+
 TEST(PolicyParse, SyntaxErrorNamesFileAndLine) {
   const Error e = ParseError("id = \"t\"\n[requirement\n", "broken.toml");
   EXPECT_EQ(e.code, "policy_syntax");

@@ -67,6 +67,17 @@ TEST(RegionTable, FullNameSkipsPlaceholderCities) {
   EXPECT_EQ(t.FullName("999999"), "");
 }
 
+TEST(RegionTable, NameOfPrefixAtEachLevel) {
+  const auto t = RegionTable::Parse(kSmallCsv).value();
+  EXPECT_EQ(t.NameOfPrefix("51"), "四川省");
+  EXPECT_EQ(t.NameOfPrefix("5101"), "成都市");
+  EXPECT_EQ(t.NameOfPrefix("510104"), "锦江区") << "a county, not its city";
+  EXPECT_EQ(t.NameOfPrefix("510105"), "青羊区");
+  EXPECT_EQ(t.NameOfPrefix("1101"), "北京市") << "市辖区 is named by its province";
+  EXPECT_EQ(t.NameOfPrefix("5102"), "");
+  EXPECT_EQ(t.NameOfPrefix("510"), "");
+}
+
 TEST(RegionTable, ProvincesAndCountiesAreSortedByCode) {
   const auto t = RegionTable::Parse(kSmallCsv).value();
   const auto provinces = t.Provinces();

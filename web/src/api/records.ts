@@ -1,11 +1,20 @@
 import { http, request, type Page, type Query } from "./http";
-import type { Declaration, Evidence, LearningRecord } from "./types";
+import type { Declaration, DeclarationRules, Evidence, LearningRecord } from "./types";
 
 /** Learning records in the caller's scope; filters person_id, year, status, origin, category, form. */
 export const listRecords = (q: Query) => http.get<Page<LearningRecord>>("/records", q);
 export const getRecord = (id: string) => http.get<LearningRecord>(`/records/${encodeURIComponent(id)}`);
 /** A person declares a record; it waits for the employer's review (status pending). */
 export const declareRecord = (d: Declaration) => http.post<LearningRecord>("/records", d);
+/** The policy's daily maximum by form and the forms needing evidence, for a declaration's date. */
+export const declarationRules = (date: string) => http.get<DeclarationRules>("/declaration-rules", { date });
+/** Uploads a file for a declaration about to be made; name it in the declaration's `evidence`. */
+export const uploadNewEvidence = (file: File) =>
+  request<Evidence>("POST", "/evidence", {
+    raw: file,
+    contentType: file.type || "application/octet-stream",
+    query: { filename: file.name }
+  });
 /** Declarations waiting for the caller's decision (employer, or authority where the policy says). */
 export const reviewQueue = (q: Query) => http.get<Page<LearningRecord>>("/reviews", q);
 export const reviewRecord = (id: string, decision: "approve" | "reject", reason?: string) =>

@@ -128,6 +128,18 @@ export interface Declaration {
   hours: number;
   provider_name: string;
   title: string;
+  /** Files uploaded before (POST /evidence), named by their hash. */
+  evidence?: { sha256: string; filename: string }[];
+}
+
+/** What a person may declare on a date (GET /declaration-rules), from the policy in force. */
+export interface DeclarationRules {
+  policy_id: string;
+  today: string;
+  /** form → the most hours of it one may declare on one day */
+  max_hours_per_day: Record<string, number>;
+  /** forms whose declarations need evidence */
+  evidence_forms: string[];
 }
 
 export interface Employer {

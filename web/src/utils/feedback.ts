@@ -1,12 +1,37 @@
 import { ElMessage, ElMessageBox } from "element-plus";
-import { ApiError } from "@/api/http";
+import { ApiError, type ImportRowError } from "@/api/http";
+import { baseField, withFieldLabels } from "./fieldLabels";
 import { i18n } from "@/i18n";
 
-/** The text to show for a failure: the server's message in the UI language when it sent one. */
-export function errorText(e: unknown): string {
+/**
+ * An API field's label in the UI language: the form's own label key when the page passes one
+ * (`labels`: field → locale key), else the shared `apiField.<name>`; null when neither exists.
+ */
+export function fieldLabel(field: string, labels?: Record<string, string>): string | null {
+  const { t, te } = i18n.global;
+  const name = baseField(field);
+  const own = labels?.[name];
+  if (own && te(own)) return t(own);
+  const key = `apiField.${name}`;
+  return te(key) ? t(key) : null;
+}
+
+/**
+ * The text to show for a failure: the server's message in the UI language when it sent one, with
+ * API field names (title_since) replaced by their labels (取得职称日期).
+ */
+export function errorText(e: unknown, labels?: Record<string, string>): string {
   const locale = String(i18n.global.locale.value);
-  if (e instanceof ApiError) return e.localized(locale);
-  return i18n.global.t("common.unexpectedError");
+  if (!(e instanceof ApiError)) return i18n.global.t("common.unexpectedError");
+  const fields = [e.problem.field, ...(e.problem.errors ?? []).map((x) => x.field)];
+  return withFieldLabels(e.localized(locale), fields, (f) => fieldLabel(f, labels), locale.startsWith("zh"));
+}
+
+/** One line's error of an import or report, in the UI language, fields by their labels. */
+export function rowErrorText(e: ImportRowError, labels?: Record<string, string>): string {
+  const zh = String(i18n.global.locale.value).startsWith("zh");
+  const text = (zh ? e.message_zh || e.message_en : e.message_en || e.message_zh) ?? "";
+  return withFieldLabels(text, [e.field], (f) => fieldLabel(f, labels), zh);
 }
 
 export function notifyError(e: unknown): void {

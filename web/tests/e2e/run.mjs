@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { hasServe, startMock, startReal } from "./server.mjs";
+import { registerDailyWork } from "./daily-work.mjs";
 
 const web = resolve(new URL("../..", import.meta.url).pathname);
 const artifacts = join(web, "test-artifacts");
@@ -31,8 +32,8 @@ const test = (name, fn) => tests.push({ name, fn });
 const pages = new Set(); // open pages, screenshotted on failure
 const shared = { declaredTitle: `学术会议：全国临床检验年会 ${Date.now() % 100000}`, declaredHours: 6, countedBefore: 0 };
 
-async function newPage(viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+async function newPage(viewport = { width: 1280, height: 800 }, options = {}) {
+  const context = await browser.newContext({ viewport, locale: "zh-CN", timezoneId: "Asia/Shanghai", ...options });
   const page = await context.newPage();
   pages.add(page);
   page.on("close", () => pages.delete(page));
@@ -303,10 +304,14 @@ test("phone width (375 px): login and the person dashboard", async () => {
   await context.close();
 });
 
+// These need the real server's data (demo persons, policies, the region table).
+if (!mock) registerDailyWork({ test, newPage, login, open, shot, pickOption, fillField, env, shared });
+
 let failed = 0;
 const started = Date.now();
-const only = process.env.E2E_ONLY;
-for (const t of tests.filter((x) => !only || x.name.startsWith(only))) {
+const only = process.env.E2E_ONLY; // a name prefix
+const grep = process.env.E2E_GREP ? new RegExp(process.env.E2E_GREP) : null; // or a pattern
+for (const t of tests.filter((x) => (!only || x.name.startsWith(only)) && (!grep || grep.test(x.name)))) {
   const t0 = Date.now();
   try {
     await t.fn();

@@ -70,6 +70,7 @@ export async function startReal(buildDir) {
     employer: { username: "e2e-employer", args: ["--role", "employer_admin", "--employer", employerCode] },
     provider: { username: "e2e-provider", args: ["--role", "provider_admin", "--provider", providers[0].code] },
     authority: { username: "e2e-authority", args: ["--role", "authority", "--region", person.region_code.slice(0, 2)] },
+    city: { username: "e2e-city", args: ["--role", "authority", "--region", person.region_code.slice(0, 4)] },
     admin: { username: "e2e-admin", args: ["--role", "admin"] }
   };
   for (const u of Object.values(users)) run(jixu, db, ["user", "add", u.username, ...u.args], `${PASSWORD}\n`);
@@ -95,6 +96,8 @@ export async function startReal(buildDir) {
   }
   return {
     url, serial, password: PASSWORD,
+    // A few demo persons (full ID numbers, names, employers) for flows that type them in.
+    persons: persons.slice(0, 5).map((p) => ({ id_number: p.id_number, name: p.name, employer_code: p.employer_code, region_code: p.region_code })),
     users: Object.fromEntries(Object.entries(users).map(([k, u]) => [k, u.username])),
     stop: async () => {
       proc.kill("SIGTERM");

@@ -38,13 +38,13 @@ export function useStatistics() {
     if (prefix && te(key)) return t(key);
     return b.label ?? b.key;
   };
+  // The server names each bar from the region table at its own level (province, city or
+  // county). Provinces have English names in the locale files; cities and counties keep their
+  // Chinese proper names. A code the table lacks shows as the code, never as its parent's name.
   const regionLabel = (b: StatBucket): string => {
-    const own = locale.value === "en" ? b.label_en : b.label_zh;
-    if (own || b.label) return own || b.label || b.key;
-    // Provinces have English names in the locale files; cities keep their Chinese proper names.
-    const key = `province.${b.key.slice(0, 2)}`;
-    if (b.key.length <= 2 && te(key)) return t(key);
-    return regionNames[b.key] ?? regionNames[b.key.slice(0, 4)] ?? (te(key) ? t(key) : b.key);
+    const key = `province.${b.key}`;
+    if (locale.value === "en" && b.key.length === 2 && te(key)) return t(key);
+    return b.label_zh || b.label || regionNames[b.key] || b.key;
   };
 
   const charts = computed(() => {
