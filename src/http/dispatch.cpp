@@ -43,10 +43,6 @@ void AccessLog::Flush() {
   }
 }
 
-bool IsApiPath(const std::string& path) {
-  return path.rfind("/api/", 0) == 0 || path == "/healthz" || path == "/readyz" ||
-         path.rfind("/.well-known/", 0) == 0;
-}
 
 Admission Dispatcher::Admit(Request& req) {
   Admission a;

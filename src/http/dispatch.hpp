@@ -16,6 +16,7 @@
 #include "http/router.hpp"
 #include "http/static_files.hpp"
 #include "http/suspend.hpp"
+#include "http/target.hpp"
 
 namespace jixu::http {
 
@@ -49,9 +50,6 @@ struct Admission {
   size_t body_limit = 0;
   bool offload = false;
 };
-
-/// Whether a raw path belongs to the API (else: the UI's files).
-bool IsApiPath(const std::string& path);
 
 struct BodyLimits {
   size_t json_bytes = size_t{2} << 20;     ///< JSON bodies (and routes that document none)

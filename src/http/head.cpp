@@ -8,7 +8,6 @@
 #include <boost/asio/buffer.hpp>
 #include <boost/beast/core/string.hpp>
 
-#include "http/dispatch.hpp"
 #include "http/problem.hpp"
 #include "http/target.hpp"
 

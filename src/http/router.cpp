@@ -1,6 +1,5 @@
 #include "http/router.hpp"
 
-#include "core/common/error.hpp"
 
 namespace jixu::http {
 namespace {
@@ -50,67 +49,6 @@ const Route* Router::Match(const std::string& method, const std::vector<std::str
     return &routes_[i];
   }
   return nullptr;
-}
-
-Router BuildRouter() {
-  Router r;
-  AddHealthRoutes(r);
-  AddAuthRoutes(r);
-  AddPersonRoutes(r);
-  AddPersonCheckRoutes(r);
-  AddOrgRoutes(r);
-  AddCourseRoutes(r);
-  AddRecordRoutes(r);
-  AddReviewRoutes(r);
-  AddEvidenceRoutes(r);
-  AddImportRoutes(r);
-  AddPolicyRoutes(r);
-  AddAuditRoutes(r);
-  AddUserRoutes(r);
-  AddCertificateRoutes(r);
-  AddStatisticsRoutes(r);
-  AddExemptionRoutes(r);
-  AddDeclarationRoutes(r);
-  AddClassRoutes(r);
-  MarkOffloaded(r);
-  return r;
-}
-
-void MarkOffloaded(Router& r) {
-  // Work that takes milliseconds to seconds of CPU: password hashing (login, user changes),
-  // PDF and certificate rendering, imports, Excel exports, population-wide statistics and the
-  // audit chain's verification. On the worker pool it cannot hold up the socket threads (a
-  // login storm once pushed /healthz from 0.1 ms to 1.4 s).
-  static const char* const kSlow[][2] = {
-      {"POST", "/api/v1/auth/login"},
-      {"POST", "/api/v1/users"},
-      {"PATCH", "/api/v1/users/{id}"},
-      {"POST", "/api/v1/imports/{kind}"},
-      {"POST", "/api/v1/persons/{id}/certificates"},
-      {"GET", "/api/v1/certificates/{serial}/pdf"},
-      {"GET", "/api/v1/certificates/{serial}/credential"},
-      {"POST", "/api/v1/classes/{id}/enrolments"},
-      {"POST", "/api/v1/classes/{id}/completions"},
-      {"POST", "/api/v1/classes/{id}/enrolments/{person_id}/certificate"},
-      {"GET", "/api/v1/exports/compliance.xlsx"},
-      {"GET", "/api/v1/exports/roster.xlsx"},
-      {"GET", "/api/v1/exports/statistics.xlsx"},
-      {"GET", "/api/v1/statistics"},
-      {"GET", "/api/v1/compliance/region"},
-      {"GET", "/api/v1/employers/{id}/compliance"},
-      {"GET", "/api/v1/audit/verify"},
-  };
-  for (const auto& [method, pattern] : kSlow) {
-    bool found = false;
-    for (auto& route : r.mutable_routes()) {
-      if (route.method == method && route.pattern == pattern) route.offload = found = true;
-    }
-    if (!found) throw Fault("router", std::string("offloaded route missing: ") + method + " " + pattern);
-  }
-  // Any route that sets or resets a password hashes it.
-  for (auto& route : r.mutable_routes()) {
-    if (route.pattern.find("password") != std::string::npos) route.offload = true;
-  }
 }
 
 }  // namespace jixu::http

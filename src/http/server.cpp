@@ -428,7 +428,11 @@ void Spawn(Server::State& st, Loop& loop, tcp::socket socket) {
   const auto endpoint = socket.remote_endpoint(ec);
   if (ec) return;
   std::string address = endpoint.address().to_string();
-  if (st.stopping || !st.Admit(address)) {
+  if (st.stopping) {
+    socket.close(ec);  // stopping: refused like a closed listener, not answered
+    return;
+  }
+  if (!st.Admit(address)) {
     // Over a connection cap: a short 503, best effort and without waiting, then close.
     static const std::string kBusy = [] {
       const std::string body =

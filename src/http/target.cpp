@@ -32,6 +32,11 @@ bool DecodeClean(std::string_view in, std::string& out, bool plus_is_space) {
 
 }  // namespace
 
+bool IsApiPath(const std::string& path) {
+  return path.rfind("/api/", 0) == 0 || path == "/healthz" || path == "/readyz" ||
+         path.rfind("/.well-known/", 0) == 0;
+}
+
 bool PercentDecode(std::string_view in, std::string& out, bool plus_is_space) {
   out.clear();
   out.reserve(in.size());

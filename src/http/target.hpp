@@ -18,6 +18,9 @@ namespace jixu::http {
 /// the query parameter).
 std::optional<Error> ParseTarget(std::string_view target, Request& req);
 
+/// Whether a raw path belongs to the API (else: the UI's files).
+bool IsApiPath(const std::string& path);
+
 /// Percent-decoding ('+' as space in query strings); false on a malformed escape.
 bool PercentDecode(std::string_view in, std::string& out, bool plus_is_space);
 
