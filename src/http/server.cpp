@@ -76,7 +76,14 @@ class ByteBudget {
 struct Conn {
   tcp::socket* socket = nullptr;
   bool waiting = true;  ///< between requests or reading a head: nothing received to answer
+  /// When the operation under way must have finished; the loop's sweep cancels it after that and
+  /// sets timed_out (Session::SetDeadline). One sweep per loop instead of a timer re-armed per
+  /// operation: precise to kSweepEvery, and no timer churn on the hot path.
+  Clock::time_point deadline = Clock::time_point::max();
+  bool timed_out = false;
 };
+
+constexpr auto kSweepEvery = std::chrono::milliseconds(100);
 
 /// One socket thread: its io_context and the connections it serves (touched only by its thread).
 struct Loop {
@@ -159,13 +166,12 @@ class Session {
  public:
   Session(Server::State& st, Loop& loop, Stream& stream, std::string address, bool tls)
       : st_(st), loop_(loop), stream_(stream), address_(std::move(address)), tls_(tls),
-        timer_(loop.ctx) {
+        timed_out_(conn_.timed_out) {
     conn_.socket = &Lowest(stream_).socket();
     loop_.conns.insert(&conn_);
     Lowest(stream_).expires_never();  // deadlines are the session's own (SetDeadline)
   }
   ~Session() {
-    timer_.cancel();
     loop_.conns.erase(&conn_);
   }
 
@@ -241,7 +247,15 @@ class Session {
     }
     // Limits before work: route and authenticate on the headers alone.
     conn_.waiting = false;
-    Admission admission = st_.dispatcher.Admit(req);
+    // Inside the dispatcher, a wait (read connection, group commit) suspends this coroutine. The
+    // scope covers only the dispatcher's calls: while Beast reads or writes, other coroutines
+    // run on this thread and set their own.
+    SetDeadline(Clock::time_point::max());  // no deadline while the server itself works
+    Admission admission;
+    {
+      SuspendScope in_coroutine(&y);
+      admission = st_.dispatcher.Admit(req);
+    }
     const bool has_body = parser.chunked() || parser.content_length().value_or(0) > 0;
     if (admission.refusal) {
       Response r = std::move(*admission.refusal);
@@ -280,7 +294,11 @@ class Session {
       }
       req.body = std::move(parser.get().body());
     }
-    Response resp = st_.dispatcher.Handle(req, admission);
+    Response resp;
+    {
+      SuspendScope in_coroutine(&y);
+      resp = st_.dispatcher.Handle(req, admission);
+    }
     const bool keep = req.keep_alive && !resp.close && !st_.stopping;
     return Finish(y, req, &admission, std::move(resp), started, keep, false);
   }
@@ -397,17 +415,12 @@ class Session {
     }
   }
 
-  /// Until `when`, the next operations may run; then they are cancelled and timed_out_ says why.
-  /// (Beast's own stream timeout would close the socket, leaving no way to answer 408.)
+  /// Until `when`, the next operations may run; then the loop's sweep cancels them and
+  /// timed_out_ says why. (Beast's own stream timeout would close the socket, leaving no way to
+  /// answer 408.)
   void SetDeadline(Clock::time_point when) {
-    timed_out_ = false;
-    timer_.expires_at(when);
-    timer_.async_wait([this, gen = ++deadline_gen_](const beast::error_code& ec) {
-      if (ec || gen != deadline_gen_) return;
-      timed_out_ = true;
-      beast::error_code ignored;
-      Lowest(stream_).socket().cancel(ignored);
-    });
+    conn_.timed_out = false;
+    conn_.deadline = when;
   }
 
   Server::State& st_;
@@ -415,10 +428,8 @@ class Session {
   Stream& stream_;
   std::string address_;
   bool tls_;
-  asio::steady_timer timer_;
-  uint64_t deadline_gen_ = 0;
-  bool timed_out_ = false;
   Conn conn_;
+  const bool& timed_out_;
   beast::flat_buffer buf_{size_t{1} << 20};
   std::string head_;
 };
@@ -553,6 +564,28 @@ void Server::Run() {
         }
       },
       asio::detached);
+  // Each loop sweeps its connections' deadlines until it stops and has no connection left.
+  for (auto& l : st.loops) {
+    Loop& loop = *l;
+    asio::spawn(
+        loop.ctx,
+        [&st, &loop](asio::yield_context y) {
+          asio::steady_timer t(loop.ctx);
+          while (!st.stopping || !loop.conns.empty()) {
+            t.expires_after(kSweepEvery);
+            beast::error_code ec;
+            t.async_wait(y[ec]);
+            const auto now = Clock::now();
+            for (Conn* c : loop.conns) {
+              if (now < c->deadline) continue;
+              c->deadline = Clock::time_point::max();
+              c->timed_out = true;
+              c->socket->cancel(ec);
+            }
+          }
+        },
+        asio::detached);
+  }
   // Each loop runs until Stop() has drained it (its work guard goes then).
   std::vector<std::thread> threads;
   for (size_t i = 1; i < st.loops.size(); ++i) threads.emplace_back([&st, i] { st.loops[i]->ctx.run(); });

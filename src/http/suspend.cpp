@@ -1,5 +1,8 @@
 #include "http/suspend.hpp"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <exception>
 
 #include <boost/asio/async_result.hpp>
@@ -31,7 +34,9 @@ void SuspendUntil(YieldContext& y, const std::function<void(std::function<void()
 
 YieldContext* CurrentYield() { return t_yield; }
 
-SuspendScope::SuspendScope(YieldContext* y) : saved_(t_yield) { t_yield = y; }
+// Not a save-and-restore: coroutines on one thread interleave, so the scope that ends last is not
+// the one that began first. Each suspension point sets the pointer again when it resumes.
+SuspendScope::SuspendScope(YieldContext* y) : saved_(nullptr) { t_yield = y; }
 SuspendScope::~SuspendScope() { t_yield = saved_; }
 
 void Event::Wait() {
@@ -65,10 +70,21 @@ void Event::Set() {
 }
 
 WorkerPool::WorkerPool(int threads)
-    : threads_(threads > 0 ? threads : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()))),
-      pool_(static_cast<size_t>(threads_)) {}
+    : threads_(threads > 0 ? threads : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()))) {
+  work_.emplace(boost::asio::make_work_guard(ctx_));
+  for (int i = 0; i < threads_; ++i) {
+    workers_.emplace_back([this] {
+      // Below the socket threads (errors ignored: without the right to renice, equal priority).
+      (void)::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 10);
+      ctx_.run();
+    });
+  }
+}
 
-WorkerPool::~WorkerPool() { pool_.join(); }
+WorkerPool::~WorkerPool() {
+  work_.reset();
+  for (auto& t : workers_) t.join();
+}
 
 void WorkerPool::Run(const std::function<void()>& fn) {
   YieldContext* y = t_yield;
@@ -78,7 +94,7 @@ void WorkerPool::Run(const std::function<void()>& fn) {
   }
   std::exception_ptr error;
   SuspendUntil(*y, [&](std::function<void()> resume) {
-    boost::asio::post(pool_, [&fn, &error, resume = std::move(resume)] {
+    boost::asio::post(ctx_, [&fn, &error, resume = std::move(resume)] {
       try {
         fn();
       } catch (...) {

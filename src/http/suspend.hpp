@@ -17,11 +17,13 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
 #include <boost/asio/spawn.hpp>
-#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
 
 namespace jixu::http {
 
@@ -57,7 +59,9 @@ class Event {
   std::function<void()> resume_;  ///< posts the suspended coroutine back to its io_context
 };
 
-/// Threads for slow work, separate from the socket threads.
+/// Threads for slow work, separate from the socket threads. They run at a lower scheduling
+/// priority (nice +10), so on a machine with few cores a burst of slow work (a sign-in storm
+/// hashing passwords) takes the CPU the socket threads leave, not the other way round.
 class WorkerPool {
  public:
   explicit WorkerPool(int threads);
@@ -69,7 +73,9 @@ class WorkerPool {
 
  private:
   int threads_;
-  boost::asio::thread_pool pool_;
+  boost::asio::io_context ctx_;
+  std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
+  std::vector<std::thread> workers_;
 };
 
 }  // namespace jixu::http

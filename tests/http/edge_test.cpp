@@ -495,6 +495,31 @@ TEST_F(Edge, ExpectContinueGetsA100OnlyWhenAdmitted) {
   EXPECT_EQ(FirstStatus(anon.ReadUntilClosed(2000ms)), 401) << "refused: no 100, the final answer";
 }
 
+TEST_F(Edge, ConcurrentWritesEachResumeTheirOwnRequest) {
+  // 32 connections each declaring records through the group commit: every waiting request is
+  // suspended and resumed as its own coroutine (a wrong resumption crashed the server once).
+  const std::string token = server_->LoginDemo("person1");
+  std::atomic<int> created{0}, other{0};
+  std::vector<std::thread> clients;
+  for (int t = 0; t < 32; ++t) {
+    clients.emplace_back([&, t] {
+      HttpClient c(server_->port());
+      for (int i = 0; i < 10; ++i) {
+        const nlohmann::json body{{"date", "2026-06-01"}, {"category", "public"}, {"form", "seminar"},
+                                  {"hours", 1}, {"title", "并发 " + std::to_string(t) + "-" + std::to_string(i)},
+                                  {"provider_name", "edge"}};
+        const auto r = c.Post("/api/v1/records", body, token);
+        (r.status == 201 ? created : other)++;
+      }
+    });
+  }
+  for (auto& c : clients) c.join();
+  EXPECT_EQ(created.load(), 320);
+  EXPECT_EQ(other.load(), 0);
+  HttpClient c(server_->port());
+  EXPECT_EQ(c.Get("/healthz").status, 200) << "the server is still up";
+}
+
 TEST(EdgeTls, ServesHttpsWithTheGivenCertificate) {
   const auto dir = ServerProcess::NewDir("edge-tls", "sqlite");
   const std::string cert = (dir / "cert.pem").string(), key = (dir / "key.pem").string();
