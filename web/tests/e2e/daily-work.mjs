@@ -147,7 +147,8 @@ export function registerDailyWork({ test, newPage, login, open, shot, fillField,
     await page.locator("[data-test=declare-hours] input, input[data-test=declare-hours]").first().fill("999");
     await page.locator("[data-test=declare-provider] input, input[data-test=declare-provider]").first().fill("自学");
     await page.click("[data-test=declare-submit]");
-    await page.waitForSelector(".el-form-item__error");
+    // The validators answer one by one: wait for the last of the two messages, not the first.
+    await page.waitForFunction(() => /每日最多申报/.test([...document.querySelectorAll(".el-form-item__error")].map((e) => e.textContent).join(" ")));
     assert.equal(await date.inputValue(), future, "the typed date stays as typed, not today");
     const problems = (await page.locator(".el-form-item__error").allTextContents()).join(" | ");
     assert.match(problems, /完成日期不能晚于今天/, problems);

@@ -288,7 +288,13 @@ test("admin: no 停用 on one's own row; resets a password, which must be change
   const again = await fetch(`${env.url}api/v1/auth/login`, { method: "POST", headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ username: env.users.provider, password: next }) });
   assert.equal(again.status, 200, "the new password signs in");
-  assert.equal((await again.json()).must_change_password, false);
+  const signedIn = await again.json();
+  assert.equal(signedIn.must_change_password, false);
+  // Give the provider its demo password back: later flows sign in as the provider too.
+  const restore = await fetch(`${env.url}api/v1/auth/password`, { method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${signedIn.token}` },
+    body: JSON.stringify({ current_password: next, new_password: env.password }) });
+  assert.equal(restore.status, 200, `the demo password is restored (${restore.status})`);
 });
 
 test("phone width (375 px): login and the person dashboard", async () => {
