@@ -4,7 +4,8 @@
 //
 // Invariants (a violation traps): an accepted head has exactly one Host, never both
 // Content-Length and Transfer-Encoding, lower-case header names, and a target whose API path
-// decoded into UTF-8 segments without control characters or '/'.
+// decoded into UTF-8 segments without control characters, exactly one per raw '/'.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -67,8 +68,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (char c : name) Check(!(c >= 'A' && c <= 'Z'));
   }
   if (jixu::http::IsApiPath(req.path)) {
-    Check(!req.segments.empty());
-    for (const auto& seg : req.segments) Check(Clean(seg) && seg.find('/') == std::string::npos);
+    // One segment per raw '/': a decoded "%2F" stays inside its segment, never splits it.
+    Check(req.segments.size() == static_cast<size_t>(std::count(req.path.begin(), req.path.end(), '/')));
+    for (const auto& seg : req.segments) Check(Clean(seg));
     for (const auto& [k, v] : req.query) Check(Clean(k) && Clean(v));
     std::unordered_map<std::string, std::string> params;
     bool known = false;
