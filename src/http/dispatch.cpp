@@ -80,6 +80,10 @@ Admission Dispatcher::Admit(Request& req) {
           }
         }
         a.caller = std::move(call.caller);
+        const std::string* length = req.Header("content-length");
+        const bool bodiless = (length == nullptr || *length == "0") &&
+                              req.Header("transfer-encoding") == nullptr;
+        if (bodiless && !route.offload) a.lease.emplace(std::move(lease));
         return Response::Json(0, "");
       },
       [&](const std::string& what) { log_.Line("fault admit " + route.pattern + ": " + what); });
@@ -90,7 +94,11 @@ Admission Dispatcher::Admit(Request& req) {
 Response Dispatcher::Handle(Request& req, Admission& admission) {
   if (admission.refusal) return std::move(*admission.refusal);
   if (!admission.api) return files_.Serve(req);
-  if (!admission.offload) return RunRoute(req, admission);
+  if (!admission.offload) {
+    Response resp = RunRoute(req, admission);
+    admission.lease.reset();  // back to the pool before the answer is written to a slow reader
+    return resp;
+  }
   Response resp;
   workers_.Run([&] { resp = RunRoute(req, admission); });
   return resp;
@@ -103,8 +111,10 @@ Response Dispatcher::RunRoute(Request& req, Admission& admission) {
   };
   return Guard(
       [&]() -> Response {
-        auto lease = api_.reads.Acquire();
-        Call call{api_, req, *lease, admission.caller, api_.clock->NowUnixSeconds()};
+        std::optional<StorePool::Lease> own;
+        if (!admission.lease) own.emplace(api_.reads.Acquire());
+        storage::Store& store = admission.lease ? **admission.lease : **own;
+        Call call{api_, req, store, std::move(admission.caller), api_.clock->NowUnixSeconds()};
         return route.fn(call);
       },
       log_fault);

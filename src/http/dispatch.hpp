@@ -49,6 +49,9 @@ struct Admission {
   std::optional<Response> refusal;
   size_t body_limit = 0;
   bool offload = false;
+  /// The read store that authenticated the caller, kept for the handler when there is no body
+  /// to wait for (a slow client must not hold a read connection while it uploads).
+  std::optional<StorePool::Lease> lease;
 };
 
 struct BodyLimits {

@@ -251,11 +251,10 @@ class Session {
     // scope covers only the dispatcher's calls: while Beast reads or writes, other coroutines
     // run on this thread and set their own.
     SetDeadline(Clock::time_point::max());  // no deadline while the server itself works
-    Admission admission;
-    {
+    Admission admission = [&] {
       SuspendScope in_coroutine(&y);
-      admission = st_.dispatcher.Admit(req);
-    }
+      return st_.dispatcher.Admit(req);
+    }();
     const bool has_body = parser.chunked() || parser.content_length().value_or(0) > 0;
     if (admission.refusal) {
       Response r = std::move(*admission.refusal);

@@ -2,10 +2,9 @@
 
 #include <zlib.h>
 
-#include <fstream>
-#include <sstream>
 
 #include "app/crypto.hpp"
+#include "app/data_files.hpp"
 #include "core/common/error.hpp"
 #include "http/problem.hpp"
 
@@ -47,14 +46,6 @@ bool Compressible(const std::string& type) {
   return type.rfind("text/", 0) == 0 || type.find("json") != std::string::npos ||
          type.find("svg") != std::string::npos || type.find("wasm") != std::string::npos ||
          type == "font/ttf" || type == "image/x-icon";
-}
-
-std::string ReadAll(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) throw Fault("web_root", "cannot read " + p.string());
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 std::string Gzip(const std::string& in) {
@@ -141,16 +132,16 @@ StaticFiles StaticFiles::Load(const fs::path& root) {
     }
     File f;
     f.content_type = ContentType(key);
-    f.identity = ReadAll(path);
+    f.identity = app::ReadFile(path);
     f.etag = "\"" + app::Sha256Hex(f.identity).substr(0, 32) + "\"";
     f.immutable = key.rfind("/assets/", 0) == 0;
     if (Compressible(f.content_type) && f.identity.size() >= 512) {
       auto gz = found.find(key + ".gz");
-      std::string gzip = gz != found.end() ? ReadAll(gz->second) : Gzip(f.identity);
+      std::string gzip = gz != found.end() ? app::ReadFile(gz->second) : Gzip(f.identity);
       if (gzip.size() < f.identity.size()) f.gzip = std::move(gzip);
       auto br = found.find(key + ".br");
       if (br != found.end()) {
-        std::string brotli = ReadAll(br->second);
+        std::string brotli = app::ReadFile(br->second);
         if (brotli.size() < f.identity.size()) f.brotli = std::move(brotli);
       }
     }

@@ -34,10 +34,8 @@ void SuspendUntil(YieldContext& y, const std::function<void(std::function<void()
 
 YieldContext* CurrentYield() { return t_yield; }
 
-// Not a save-and-restore: coroutines on one thread interleave, so the scope that ends last is not
-// the one that began first. Each suspension point sets the pointer again when it resumes.
-SuspendScope::SuspendScope(YieldContext* y) : saved_(nullptr) { t_yield = y; }
-SuspendScope::~SuspendScope() { t_yield = saved_; }
+SuspendScope::SuspendScope(YieldContext* y) { t_yield = y; }
+SuspendScope::~SuspendScope() { t_yield = nullptr; }
 
 void Event::Wait() {
   YieldContext* y = t_yield;

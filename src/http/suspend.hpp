@@ -33,16 +33,16 @@ using YieldContext = boost::asio::yield_context;
 /// around each handler call (SuspendScope).
 YieldContext* CurrentYield();
 
-/// Marks the current thread as running a handler in coroutine `y` for its lifetime.
+/// Marks the current thread as running a handler in coroutine `y` for its lifetime, and as
+/// running none after it (coroutines on one thread interleave, so there is nothing to restore;
+/// each suspension point sets the pointer again when it resumes). Keep it around the
+/// dispatcher's calls only, never across Beast's own reads and writes.
 class SuspendScope {
  public:
   explicit SuspendScope(YieldContext* y);
   ~SuspendScope();
   SuspendScope(const SuspendScope&) = delete;
   SuspendScope& operator=(const SuspendScope&) = delete;
-
- private:
-  YieldContext* saved_;
 };
 
 /// A one-shot signal that suspends a handler's coroutine (or blocks a plain thread) until Set().
