@@ -520,6 +520,23 @@ TEST_F(Edge, ConcurrentWritesEachResumeTheirOwnRequest) {
   EXPECT_EQ(c.Get("/healthz").status, 200) << "the server is still up";
 }
 
+TEST_F(Edge, SignInsAreLimitedPerClientAddress) {
+  // 30 wrong attempts from one address, each for another (unknown) username so no username's
+  // bucket empties; the 31st is refused with 429 before any hashing. Another address is not.
+  const auto attempt = [&](const char* from, int i) {
+    const std::string body = "{\"username\":\"nobody" + std::to_string(i) + "\",\"password\":\"guess-guess\"}";
+    Raw r(server_->port(), from);
+    r.Send("POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+           "Connection: close\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+    return r.ReadUntilClosed(5000ms);
+  };
+  for (int i = 0; i < 30; ++i) ASSERT_EQ(FirstStatus(attempt("127.0.0.4", i)), 401) << i;
+  const std::string limited = attempt("127.0.0.4", 30);
+  EXPECT_EQ(FirstStatus(limited), 429) << limited.substr(0, 300);
+  EXPECT_FALSE(HeaderOf(limited, "Retry-After").empty());
+  EXPECT_EQ(FirstStatus(attempt("127.0.0.5", 31)), 401) << "another address has its own bucket";
+}
+
 TEST(EdgeTls, ServesHttpsWithTheGivenCertificate) {
   const auto dir = ServerProcess::NewDir("edge-tls", "sqlite");
   const std::string cert = (dir / "cert.pem").string(), key = (dir / "key.pem").string();
