@@ -114,6 +114,10 @@ Response Dispatcher::RunRoute(Request& req, Admission& admission) {
         std::optional<StorePool::Lease> own;
         if (!admission.lease) own.emplace(api_.reads.Acquire());
         storage::Store& store = admission.lease ? **admission.lease : **own;
+        // A reading request sees one snapshot (and SQLite locks its WAL read mark once, not
+        // once a statement); it ends before the lease goes back to the pool.
+        storage::ReadScopePtr snapshot;
+        if (req.method == "GET" || req.method == "HEAD") snapshot = store.ReadSnapshot();
         Call call{api_, req, store, std::move(admission.caller), api_.clock->NowUnixSeconds()};
         return route.fn(call);
       },

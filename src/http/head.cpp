@@ -39,13 +39,50 @@ std::string Lower(std::string_view s) {
 
 std::string CheckHead(std::string_view head) {
   // Every line ends in CRLF; no bare CR or LF anywhere; no control character but HTAB in values.
-  std::vector<std::string_view> lines;
+  // One pass, no allocation: each line is checked as its CRLF (or the end of the head) is found.
   size_t start = 0;
+  bool first = true;
+  auto check_line = [&](std::string_view line) -> const char* {
+    if (first) {
+      first = false;
+      // Request line: METHOD SP origin-form SP HTTP/1.x — single spaces, visible characters only.
+      const size_t s1 = line.find(' ');
+      const size_t s2 = s1 == std::string_view::npos ? s1 : line.find(' ', s1 + 1);
+      if (s1 == std::string_view::npos || s2 == std::string_view::npos ||
+          line.find(' ', s2 + 1) != std::string_view::npos || s1 == 0 || s2 == s1 + 1) {
+        return "malformed request line";
+      }
+      for (size_t i = 0; i < s1; ++i) {
+        if (!IsTchar(static_cast<unsigned char>(line[i]))) return "malformed method";
+      }
+      for (size_t i = s1 + 1; i < s2; ++i) {
+        // Visible ASCII; bytes past 0x7f are let through (clients send raw UTF-8 in queries)
+        // and must then decode to valid UTF-8 (target.hpp). Spaces, controls and DEL are refused.
+        const auto c = static_cast<unsigned char>(line[i]);
+        if (c <= 0x20 || c == 0x7f) return "malformed target";
+      }
+      const std::string_view version = line.substr(s2 + 1);
+      if (version != "HTTP/1.1" && version != "HTTP/1.0") return "unsupported version";
+      return nullptr;
+    }
+    if (line.empty()) return "empty field line";
+    if (line.front() == ' ' || line.front() == '\t') return "obsolete line folding";
+    const size_t colon = line.find(':');
+    if (colon == 0 || colon == std::string_view::npos) return "malformed field";
+    for (size_t i = 0; i < colon; ++i) {
+      // A space (or anything but a token character) before the colon is refused, not ignored.
+      if (!IsTchar(static_cast<unsigned char>(line[i]))) return "malformed field name";
+    }
+    return nullptr;
+  };
+  // Character errors anywhere in the head take precedence over line errors, as a reader that
+  // first splits the head into lines would report them.
+  const char* line_error = nullptr;
   for (size_t i = 0; i < head.size(); ++i) {
     const auto c = static_cast<unsigned char>(head[i]);
     if (c == '\r') {
       if (i + 1 >= head.size() || head[i + 1] != '\n') return "bare CR";
-      lines.push_back(head.substr(start, i - start));
+      if (line_error == nullptr) line_error = check_line(head.substr(start, i - start));
       start = i + 2;
       ++i;
     } else if (c == '\n') {
@@ -54,38 +91,8 @@ std::string CheckHead(std::string_view head) {
       return "control character";
     }
   }
-  lines.push_back(head.substr(start));
-  // Request line: METHOD SP origin-form SP HTTP/1.x — single spaces, visible characters only.
-  const std::string_view line = lines.front();
-  const size_t s1 = line.find(' ');
-  const size_t s2 = s1 == std::string_view::npos ? s1 : line.find(' ', s1 + 1);
-  if (s1 == std::string_view::npos || s2 == std::string_view::npos ||
-      line.find(' ', s2 + 1) != std::string_view::npos || s1 == 0 || s2 == s1 + 1) {
-    return "malformed request line";
-  }
-  for (size_t i = 0; i < s1; ++i) {
-    if (!IsTchar(static_cast<unsigned char>(line[i]))) return "malformed method";
-  }
-  for (size_t i = s1 + 1; i < s2; ++i) {
-    // Visible ASCII; bytes past 0x7f are let through (clients send raw UTF-8 in queries) and
-    // must then decode to valid UTF-8 (target.hpp). Spaces, controls and DEL are refused.
-    const auto c = static_cast<unsigned char>(line[i]);
-    if (c <= 0x20 || c == 0x7f) return "malformed target";
-  }
-  const std::string_view version = line.substr(s2 + 1);
-  if (version != "HTTP/1.1" && version != "HTTP/1.0") return "unsupported version";
-  for (size_t k = 1; k < lines.size(); ++k) {
-    const std::string_view f = lines[k];
-    if (f.empty()) return "empty field line";
-    if (f.front() == ' ' || f.front() == '\t') return "obsolete line folding";
-    const size_t colon = f.find(':');
-    if (colon == 0 || colon == std::string_view::npos) return "malformed field";
-    for (size_t i = 0; i < colon; ++i) {
-      // A space (or anything but a token character) before the colon is refused, not ignored.
-      if (!IsTchar(static_cast<unsigned char>(f[i]))) return "malformed field name";
-    }
-  }
-  return "";
+  if (line_error == nullptr) line_error = check_line(head.substr(start));
+  return line_error == nullptr ? std::string() : std::string(line_error);
 }
 
 namespace {
@@ -109,7 +116,7 @@ Response TransportError(int status, const std::string& code, const std::string& 
   return r;
 }
 
-std::optional<Response> ParseHead(std::string head, size_t max_header_bytes, RequestParser& parser,
+std::optional<Response> ParseHead(std::string& head, size_t max_header_bytes, RequestParser& parser,
                                   Request& req) {
   if (std::string why = CheckHead(head); !why.empty()) return BadRequest(why);
   parser.header_limit(static_cast<uint32_t>(std::min<size_t>(max_header_bytes + 4, UINT32_MAX)));

@@ -19,11 +19,11 @@ using RequestParser = boost::beast::http::request_parser<boost::beast::http::str
 /// space, control or DEL in the target, no obsolete line folding, no whitespace before a colon.
 std::string CheckHead(std::string_view head);
 
-/// Checks `head` (without its final CRLF CRLF), parses it with Beast into `parser` (left ready
+/// Checks `head` (without its final CRLF CRLF; appended here, for Beast), parses it with Beast into `parser` (left ready
 /// for the body, which the caller reads), and fills req's method, target, path, segments, query,
 /// headers (names lower-cased) and keep_alive. Returns the answer to send instead (400, 501;
 /// the connection is then to close) when the head is refused.
-std::optional<Response> ParseHead(std::string head, size_t max_header_bytes, RequestParser& parser,
+std::optional<Response> ParseHead(std::string& head, size_t max_header_bytes, RequestParser& parser,
                                   Request& req);
 
 /// A problem+json answer of the transport itself (400, 408, 413, 431, 501, 503…); closes.

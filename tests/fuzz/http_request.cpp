@@ -58,7 +58,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (end == std::string_view::npos || end > 16 * 1024) return 0;
   Request req;
   jixu::http::RequestParser parser;
-  if (auto refusal = jixu::http::ParseHead(std::string(in.substr(0, end)), 16 * 1024, parser, req)) {
+  std::string head(in.substr(0, end));
+  if (auto refusal = jixu::http::ParseHead(head, 16 * 1024, parser, req)) {
     Check(refusal->status >= 400 && refusal->close);
     return 0;
   }

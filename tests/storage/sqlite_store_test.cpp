@@ -64,6 +64,58 @@ TEST(SqliteStore, VerifiedUnitOfWorkRestoresForeignKeys) {
   EXPECT_THROW(store->records().Insert(std::span(&r, 1)), Fault);
 }
 
+// A read snapshot (Store::ReadSnapshot, held by the server across one GET) sees one state of
+// the database: a write committed by another connection meanwhile is invisible until it ends.
+TEST(SqliteStore, ReadSnapshotSeesOneStateUntilItEnds) {
+  const std::string path = SqliteTestDir::Get().NewPath();
+  auto reader = OpenSqliteStore(path);
+  reader->Migrate();
+  auto writer = OpenSqliteStore(path);
+  auto e1 = TestEmployer(1);
+  writer->employers().Upsert(std::span(&e1, 1));
+  {
+    auto snapshot = reader->ReadSnapshot();
+    ASSERT_NE(snapshot, nullptr);
+    EXPECT_EQ(reader->ReadSnapshot(), nullptr);  // not nestable: the outer one stays in charge
+    EXPECT_EQ(reader->employers().Count(), 1);
+    auto e2 = TestEmployer(2);
+    writer->employers().Upsert(std::span(&e2, 1));
+    EXPECT_EQ(reader->employers().Count(), 1);  // still the snapshot's state
+  }
+  EXPECT_EQ(reader->employers().Count(), 2);
+}
+
+// A write begun on a store that holds a snapshot ends the snapshot first (a deferred read
+// cannot be upgraded once another connection has written), then commits normally; the
+// snapshot's end afterwards is harmless.
+TEST(SqliteStore, WriteInsideReadSnapshotEndsItAndCommits) {
+  const std::string path = SqliteTestDir::Get().NewPath();
+  auto store = OpenSqliteStore(path);
+  store->Migrate();
+  auto other = OpenSqliteStore(path);
+  {
+    auto snapshot = store->ReadSnapshot();
+    ASSERT_NE(snapshot, nullptr);
+    EXPECT_EQ(store->employers().Count(), 0);
+    auto e1 = TestEmployer(1);
+    other->employers().Upsert(std::span(&e1, 1));  // the snapshot is now stale
+    auto e2 = TestEmployer(2);
+    EXPECT_NO_THROW(store->employers().Upsert(std::span(&e2, 1)));
+    EXPECT_EQ(store->employers().Count(), 2);
+  }
+  EXPECT_EQ(other->employers().Count(), 2);
+  // A verified unit of work inside a snapshot still switches the foreign-key probes off and
+  // back on (the pragma only works outside a transaction).
+  {
+    auto snapshot = store->ReadSnapshot();
+    EXPECT_EQ(store->employers().Count(), 2);
+    auto uow = store->BeginVerified();
+    uow->Commit();
+  }
+  auto r = TestRecord(424242, Ymd(2024, 3, 1), 2);  // no such person
+  EXPECT_THROW(store->records().Insert(std::span(&r, 1)), Fault);
+}
+
 TEST(SqliteStore, InMemoryDatabaseWorks) {
   auto store = OpenSqliteStore(":memory:");
   EXPECT_GT(store->Migrate(), 0);

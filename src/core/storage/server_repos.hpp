@@ -28,7 +28,17 @@ struct Scope {
   std::string provider_code;    ///< only what this provider reported or owns
   std::string region_prefix;    ///< GB/T 2260 prefix of persons/employers
   std::string industry;         ///< employers.industry (an industry authority)
+
+  /// True when the scope's predicate on a person is at most `id = person_id` (everyone, or
+  /// one's own person), so an existing row's visibility needs no query. A new field must be
+  /// added here too, or the shortcut would widen the scope.
+  bool IdOnly() const {
+    return employer_code.empty() && provider_code.empty() && region_prefix.empty() &&
+           industry.empty();
+  }
 };
+static_assert(sizeof(Scope) == sizeof(int64_t) + 4 * sizeof(std::string),
+              "a new Scope field must be considered in Scope::IdOnly()");
 
 /// Paging and sorting of a list. `sort` is a whitelisted column key of the resource; the
 /// repositories refuse (Fault) any other, so it never reaches SQL unchecked.

@@ -57,6 +57,16 @@ class UnitOfWork {
 };
 using UnitOfWorkPtr = std::unique_ptr<UnitOfWork>;
 
+/// One read snapshot for every query made until it is destroyed: a request's reads see one
+/// state of the database, and SQLite takes its WAL read lock once instead of once a statement
+/// (each lock and unlock is an fcntl on the shared-memory file). A write begun meanwhile on the
+/// same store ends the snapshot first. Backends without the notion return none.
+class ReadScope {
+ public:
+  virtual ~ReadScope() = default;
+};
+using ReadScopePtr = std::unique_ptr<ReadScope>;
+
 class EmployerRepository {
  public:
   virtual ~EmployerRepository() = default;
@@ -145,6 +155,8 @@ class Store {
   /// foreign-key probes, which that reading has already done; PostgreSQL checks as always (same
   /// outcome: no dangling reference can be committed either way).
   virtual UnitOfWorkPtr BeginVerified() { return Begin(); }
+  /// See ReadScope; nullptr where the backend has nothing to hold (PostgreSQL's pool).
+  virtual ReadScopePtr ReadSnapshot() { return nullptr; }
 
   virtual EmployerRepository& employers() = 0;
   virtual ProviderRepository& providers() = 0;

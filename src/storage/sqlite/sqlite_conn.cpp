@@ -170,7 +170,29 @@ void Conn::EndTransaction() {
   }
 }
 
+bool Conn::BeginRead() {
+  if (depth_ > 0 || read_open_) return false;
+  db.Prepare("BEGIN DEFERRED").Exec();  // cached: a request pays no parse for it
+  read_open_ = true;
+  return true;
+}
+
+void Conn::EndRead() noexcept {
+  if (!read_open_) return;
+  read_open_ = false;
+  // A read-only transaction: COMMIT only releases the snapshot (it cannot fail for lack of
+  // space or a busy writer); if a write already ended it, there is nothing to end.
+  if (depth_ == 0 && sqlite3_get_autocommit(db.handle()) == 0) {
+    try {
+      db.Prepare("COMMIT").Exec();
+    } catch (...) {
+      sqlite3_exec(db.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+  }
+}
+
 void Conn::Begin() {
+  if (depth_ == 0 && read_open_) EndRead();  // a write on a reading store: start fresh
   if (depth_ == 0) {
     // IMMEDIATE takes the write lock now, so two writers wait on the busy timeout instead of
     // failing later with a deadlock when a read transaction tries to upgrade. It is also what
@@ -187,6 +209,7 @@ void Conn::Begin() {
 }
 
 void Conn::BeginVerified() {
+  if (depth_ == 0 && read_open_) EndRead();  // the pragma only takes effect outside one
   if (depth_ == 0) {
     db.Exec("PRAGMA foreign_keys=OFF");
     foreign_keys_off_ = true;

@@ -82,6 +82,11 @@ class Conn {
   /// the transaction so the outer Commit() rolls back and throws.
   void Rollback() noexcept;
   bool in_transaction() const { return depth_ > 0; }
+  /// A deferred read transaction held across statements (Store::ReadSnapshot); Begin() ends it
+  /// before taking the write lock, EndRead() ends it if it is still open. False (and nothing
+  /// begun) inside a transaction or an open read.
+  bool BeginRead();
+  void EndRead() noexcept;
 
   /// Page cache sizes: `normal` always, `bulk` once a transaction has written kBulkRows rows.
   void SetCacheSizes(int normal_mib, int bulk_mib);
@@ -103,6 +108,7 @@ class Conn {
   int bulk_cache_mib_ = 64;
   bool bulk_ = false;
   bool foreign_keys_off_ = false;
+  bool read_open_ = false;
 };
 
 /// A repository method's transaction: joins the open one, or runs its own.

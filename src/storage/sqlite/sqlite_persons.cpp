@@ -115,15 +115,18 @@ WriteStats SqlitePersons::Upsert(std::span<const records::Person> persons) {
 }
 
 std::optional<records::Person> SqlitePersons::FindByIdNumber(std::string_view id_number) {
-  auto q = conn_.db.Prepare("SELECT " + std::string(kPersonColumns) +
-                            " FROM persons WHERE id_number = ?1");
+  static const std::string sql =
+      "SELECT " + std::string(kPersonColumns) + " FROM persons WHERE id_number = ?1";
+  auto q = conn_.db.Prepare(sql);
   q.Bind(1, id_number);
   if (!q.Step()) return std::nullopt;
   return ReadPerson(q);
 }
 
 std::optional<records::Person> SqlitePersons::FindById(int64_t id) {
-  auto q = conn_.db.Prepare("SELECT " + std::string(kPersonColumns) + " FROM persons WHERE id = ?1");
+  static const std::string sql =
+      "SELECT " + std::string(kPersonColumns) + " FROM persons WHERE id = ?1";
+  auto q = conn_.db.Prepare(sql);
   q.Bind(1, id);
   if (!q.Step()) return std::nullopt;
   return ReadPerson(q);

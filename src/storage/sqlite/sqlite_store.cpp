@@ -45,6 +45,15 @@ class SqliteStore final : public sql::SqlBackedStore {
   std::string_view backend() const override { return "sqlite"; }
   int Migrate() override { return sqlite::Migrate(conn_); }
   UnitOfWorkPtr Begin() override { return std::make_unique<SqliteUnitOfWork>(conn_); }
+  ReadScopePtr ReadSnapshot() override {
+    struct Scope final : ReadScope {
+      explicit Scope(Conn& c) : conn(c) {}
+      ~Scope() override { conn.EndRead(); }
+      Conn& conn;
+    };
+    if (!conn_.BeginRead()) return nullptr;
+    return std::make_unique<Scope>(conn_);
+  }
   UnitOfWorkPtr BeginVerified() override {
     conn_.BeginVerified();
     return std::make_unique<SqliteUnitOfWork>(conn_, WriteTx::Adopt{});
