@@ -168,6 +168,12 @@ class Generator {
       static constexpr std::array<std::string_view, 10> kSchool{"", "第一", "第二", "第三", "第四", "第五", "第六", "第七", "第八", "第九"};
       return name + std::string(kSchool[std::min(ordinal, 9)]) + std::string(kind.substr(std::string_view("第一").size()));
     }
+    if (ordinal > 1 && kind.find("公司") != std::string_view::npos) {
+      // Companies are told apart by a trade name, not a number: 广州恒信软件科技有限公司.
+      static constexpr std::array<std::string_view, 8> kTrade{"恒信", "东方", "博远", "瑞丰", "华远", "中科", "宏达", "新世纪"};
+      if (name.ends_with("市")) name.resize(name.size() - std::string_view("市").size());
+      return name + std::string(kTrade[static_cast<size_t>(ordinal - 2) % kTrade.size()]) + std::string(kind);
+    }
     return name + std::string(kOrdinals[std::min(ordinal, 9)]) + std::string(kind);
   }
 

@@ -76,16 +76,28 @@ TEST_P(ImportTemplateTest, EveryKindHasChineseHeadersAndAnImportableSample) {
     ctx_.dry_run = true;
     std::string sample = csv;
     if (kind == ImportKind::kPersons || kind == ImportKind::kRecords) {
-      // Its employer / person must exist: point the sample at the seeded ones.
-      const auto& c0 = cols;
+      // Its employer / person / provider must exist: point those cells at the seeded ones.
       std::string row = csv.substr(csv.find('\n') + 1);
-      for (const auto& c : c0) {
-        if (c.name == "employer_code") row.replace(row.find(c.sample), c.sample.size(), Code(1));
-        if (c.name == "id_number" && kind == ImportKind::kRecords) row.replace(row.find(c.sample), c.sample.size(), Id(1));
-        if (c.name == "provider") row.replace(row.find(c.sample), c.sample.size(), ProviderCode());
-        if (c.name == "region_code" && kind == ImportKind::kPersons) row.replace(row.find(c.sample), c.sample.size(), "510104");
+      row.pop_back();  // the line break
+      std::vector<std::string> cells;
+      for (size_t from = 0;;) {
+        const size_t comma = row.find(',', from);
+        cells.push_back(row.substr(from, comma - from));
+        if (comma == std::string::npos) break;
+        from = comma + 1;
       }
-      sample = header + "\n" + row;
+      // Empty trailing cells (optional columns the sample leaves blank) are not in the sheet.
+      ASSERT_LE(cells.size(), cols.size());
+      cells.resize(cols.size());
+      for (size_t i = 0; i < cols.size(); ++i) {
+        if (cols[i].name == "employer_code") cells[i] = Code(1);
+        if (cols[i].name == "id_number" && kind == ImportKind::kRecords) cells[i] = Id(1);
+        if (cols[i].name == "provider") cells[i] = ProviderCode();
+        if (cols[i].name == "region_code") cells[i] = "510104";
+      }
+      sample = header + "\n";
+      for (size_t i = 0; i < cells.size(); ++i) sample += (i ? "," : "") + cells[i];
+      sample += "\n";
     }
     const auto report = Run(kind, sample);
     EXPECT_TRUE(report.ok()) << ImportKindCode(kind) << ": " << First(report).message_en << "\n" << sample;

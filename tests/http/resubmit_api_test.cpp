@@ -59,9 +59,10 @@ TEST_P(Resubmit, ARejectedDeclarationIsCorrectedAndReviewedAgain) {
   EXPECT_EQ(twice.status, 409);
   EXPECT_EQ(twice.json()["code"], "already_resubmitted");
   bool queued = false;
-  for (const auto& r : Get("/api/v1/reviews?page_size=200", hr).json()["items"]) queued = queued || r["id"] == fresh;
-  EXPECT_TRUE(queued);
-  const json audit = Get("/api/v1/audit?action=record.resubmit&page_size=5", hr).json();
+  const json queue = Get("/api/v1/reviews?page_size=200", hr).json();
+  for (const auto& r : queue["items"]) queued = queued || r["id"] == fresh;
+  EXPECT_TRUE(queued) << queue.dump().substr(0, 600);
+  const json audit = Get("/api/v1/audit?action=record.resubmit&page_size=5&sort=-seq", Token("province")).json();
   ASSERT_GE(audit["total"].get<int>(), 1) << audit.dump();
   EXPECT_EQ(audit["items"][0]["after"]["replaces"], old);
   EXPECT_EQ(audit["items"][0]["before"]["status"], "rejected");

@@ -1,5 +1,7 @@
 #include "app/import/template.hpp"
 
+#include <algorithm>
+
 #include "app/importer_columns.hpp"
 #include "app/xlsx_writer.hpp"
 #include "core/records/types.hpp"

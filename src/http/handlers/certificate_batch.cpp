@@ -4,6 +4,7 @@
 // again; all certificates are issued in one transaction (with an audit entry each and one for
 // the batch), then rendered as one PDF with a page per person, or a ZIP of single PDFs.
 #include <algorithm>
+#include <tuple>
 
 #include "app/compliance_service.hpp"
 #include "app/zip_writer.hpp"
