@@ -92,7 +92,9 @@ std::vector<TemplateColumn> TemplateColumns(ImportKind kind) {
   std::vector<TemplateColumn> out;
   for (const auto& spec : ColumnsOf(kind)) {
     Extra e = ExtraOf(kind, spec.col);
-    out.push_back({std::string(ColumnName(spec.col)), std::string(ColumnNameZh(spec.col)), spec.required,
+    // A person's name is 姓名; an organisation's 名称 (the importer accepts either header).
+    std::string zh(spec.col == Col::kName && kind == ImportKind::kPersons ? "姓名" : ColumnNameZh(spec.col));
+    out.push_back({std::string(ColumnName(spec.col)), std::move(zh), spec.required,
                    std::move(e.values), std::move(e.hint), std::move(e.sample)});
   }
   return out;

