@@ -28,7 +28,8 @@ void Generator::MakePersons(DemoSink& sink, const std::function<void(int64_t)>& 
     // Home-city persons work at the field's unit there (the first of the list).
     const bool in_city = seed.province == home_ && (first || Chance(kHomeCityShare));
     p.employer_code = in_city ? employers.front() : Pick(employers);
-    // A person's region is their employer's (docs/architecture.md: one definition everywhere).
+    // A person lives in their employer's region, so a page that places persons by their own
+    // region and one that places them by their employer's count the same demo persons.
     p.region_code = employer_region_.at(p.employer_code);
     const int birth_year = Uniform(last - 58, last - 23);
     const Date birth = *Date::FromYmd(birth_year, Uniform(1, 12), Uniform(1, 28));
