@@ -12,16 +12,25 @@ void Generator::MakePersons(DemoSink& sink, const std::function<void(int64_t)>& 
   const int last = opt_.last_year;
   for (int64_t i = 0; i < opt_.persons; ++i) {
     PersonSeed seed;
-    seed.province = static_cast<uint8_t>(Uniform(0, static_cast<int>(provinces_.size()) - 1));
-    seed.field = static_cast<uint8_t>(Uniform(0, demo_names::kFields.size() - 1));
+    // The first person (demo person1) works in the home city, at a unit of the first field, and
+    // learns thoroughly: a compliant past year to show and certify.
+    const bool first = i == 0;
+    const bool home = first || Chance(kHomeProvinceShare);
+    seed.province = static_cast<uint8_t>(home ? home_ : Uniform(0, static_cast<int>(provinces_.size()) - 1));
+    seed.field = static_cast<uint8_t>(first ? 0 : Uniform(0, demo_names::kFields.size() - 1));
     const int roll = Uniform(0, 99);
-    seed.diligence = roll < 62 ? 0 : roll < 82 ? 1 : roll < 94 ? 2 : 3;
+    seed.diligence = first ? 0 : roll < 62 ? 0 : roll < 82 ? 1 : roll < 94 ? 2 : 3;
+    seed.first = first;
 
     records::Person p;
     const auto& employers =
         employers_by_province_field_[seed.province * demo_names::kFields.size() + seed.field];
-    p.employer_code = Pick(employers);
-    p.region_code = Pick(provinces_[seed.province].counties)->code;
+    // Home-city persons work at the field's unit there (the first of the list).
+    const bool in_city = seed.province == home_ && (first || Chance(kHomeCityShare));
+    p.employer_code = in_city ? employers.front() : Pick(employers);
+    // A person lives in their employer's region, so a page that places persons by their own
+    // region and one that places them by their employer's count the same demo persons.
+    p.region_code = employer_region_.at(p.employer_code);
     const int birth_year = Uniform(last - 58, last - 23);
     const Date birth = *Date::FromYmd(birth_year, Uniform(1, 12), Uniform(1, 28));
     p.id_number = IdNumber(p.region_code, birth, i);
@@ -35,7 +44,7 @@ void Generator::MakePersons(DemoSink& sink, const std::function<void(int64_t)>& 
                                               : records::TitleLevel::kAssociateSenior);
     p.title_since = *Date::FromYmd(std::max(birth_year + 23, last - Uniform(1, 8)), 12, 31);
     // A few persons joined during the current year (part-year obligation).
-    const bool new_entrant = Chance(0.03);
+    const bool new_entrant = !first && Chance(0.03);
     seed.joined = new_entrant ? *Date::FromYmd(last, Uniform(1, 10), 1)
                               : *Date::FromYmd(birth_year + 22, 7, 1);
     p.joined = seed.joined;
@@ -63,6 +72,10 @@ void Generator::RecordsForYear(const PersonSeed& p, int year,
   int professional = p.diligence == 0 ? Uniform(50, 80) : p.diligence == 1 ? Uniform(12, 45)
                                                                              : Uniform(36, 60);
   int pub = p.diligence == 2 ? Uniform(28, 42) : Uniform(12, 24);
+  if (p.first) {  // demo person1: comfortably compliant under every bundled policy
+    professional = 84;
+    pub = 24;
+  }
   const auto& field = demo_names::kFields[p.field];
   const int span = last.days() - first.days();
   int n = 0;
@@ -130,7 +143,7 @@ void Generator::MakeRecords(DemoSink& sink, const std::function<void(int64_t)>& 
     const PersonSeed& p = seeds_[i];
     for (int y = opt_.first_year; y <= opt_.last_year; ++y) {
       const size_t before = batch.size();
-      if (Chance(0.004)) {  // maternity leave covering the year: exempt
+      if (!p.first && Chance(0.004)) {  // maternity leave covering the year: exempt
         records::Exemption e;
         e.kind = records::ExemptionKind::kMaternity;
         e.from = YearStart(y);

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdio>
 #include <random>
+#include <unordered_map>
 #include <vector>
 
 #include "app/demo.hpp"
@@ -18,6 +19,13 @@ using records::Form;
 
 constexpr int64_t kBatch = 10'000;
 constexpr int kEmployersPerProvince = 24;
+/// The demo accounts' place (demo_users.cpp: the first person's city and province): this share
+/// of persons works in the home province, and of those this share in its home city, so every
+/// authority level has hundreds of persons in scope in a default demo.
+constexpr double kHomeProvinceShare = 0.45;
+constexpr double kHomeCityShare = 0.6;
+constexpr std::string_view kHomeProvince = "44";
+constexpr std::string_view kHomeCity = "4401";
 
 /// Provinces the demo covers: east, west (incl. Xinjiang and Qinghai), northeast and central, so
 /// the regional tilt reports (Art. 17–19) have something to show.
@@ -30,6 +38,7 @@ struct PersonSeed {
   uint8_t province = 0;
   uint8_t diligence = 0;  // 0 thorough, 1 partial, 2 public-heavy, 3 inactive
   Date joined;
+  bool first = false;  ///< demo person1 (see MakePersons)
 };
 
 class Generator {
@@ -38,7 +47,13 @@ class Generator {
       : opt_(o), regions_(regions), rng_(o.seed) {
     for (std::string_view p : kProvinces) {
       auto counties = regions_.CountiesOf(p);
-      if (!counties.empty()) provinces_.push_back({std::string(p), std::move(counties)});
+      if (counties.empty()) continue;
+      if (p == kHomeProvince) home_ = provinces_.size();
+      Province prov{std::string(p), std::move(counties), {}};
+      for (const auto* c : prov.counties) {
+        if (c->code.starts_with(kHomeCity)) prov.home_city.push_back(c);
+      }
+      provinces_.push_back(std::move(prov));
     }
   }
 
@@ -54,6 +69,7 @@ class Generator {
   struct Province {
     std::string prefix;
     std::vector<const validate::Region*> counties;
+    std::vector<const validate::Region*> home_city;  ///< counties of kHomeCity (home province only)
   };
 
   template <typename T>
@@ -86,12 +102,14 @@ class Generator {
       for (int i = 0; i < kEmployersPerProvince; ++i) {
         const auto& field = demo_names::kFields[i % demo_names::kFields.size()];
         records::Employer e;
-        e.region_code = Pick(provinces_[p].counties)->code;
+        const int ordinal = i / static_cast<int>(demo_names::kFields.size()) + 1;
+        // The home city has the first unit of every field (the HR account's among them).
+        const bool in_home_city = p == home_ && ordinal == 1 && !provinces_[p].home_city.empty();
+        e.region_code = Pick(in_home_city ? provinces_[p].home_city : provinces_[p].counties)->code;
         const bool enterprise = field.employer_kind.find("公司") != std::string_view::npos;
         e.code = CreditCode(enterprise ? '9' : '1', enterprise ? '1' : '2', e.region_code);
-        const int ordinal = i / static_cast<int>(demo_names::kFields.size()) + 1;
-        e.name = CityName(e.region_code) + (ordinal > 1 ? "第" + std::to_string(ordinal) : "") +
-                 std::string(field.employer_kind);
+        e.name = UnitName(e.region_code, ordinal, field.employer_kind);
+        employer_region_[e.code] = e.region_code;
         e.type = enterprise ? (i % 3 == 0 ? records::EmployerType::kStateEnterprise
                                           : records::EmployerType::kPrivateEnterprise)
                             : records::EmployerType::kPublicInstitution;
@@ -132,13 +150,31 @@ class Generator {
     counts_.providers = static_cast<int64_t>(rows.size());
   }
 
+  /// A surname (weighted towards the common ones) and a given name as people are named: a
+  /// common two-character name, or a single character.
   std::string PersonName() {
-    std::string n(demo_names::kSurnames[Uniform(0, demo_names::kSurnames.size() - 1)]);
-    const int len = Chance(0.7) ? 2 : 1;
-    for (int i = 0; i < len; ++i) {
-      n += demo_names::kGivenChars[Uniform(0, demo_names::kGivenChars.size() - 1)];
+    const int top = Chance(0.7) ? 19 : static_cast<int>(demo_names::kSurnames.size()) - 1;
+    std::string n(demo_names::kSurnames[Uniform(0, top)]);
+    if (Chance(0.8)) return n + std::string(demo_names::kGivenNames[Uniform(0, demo_names::kGivenNames.size() - 1)]);
+    return n + std::string(demo_names::kGivenChars[Uniform(0, demo_names::kGivenChars.size() - 1)]);
+  }
+
+  /// 广州市人民医院, 广州市第二人民医院 …: the city, an ordinal in Chinese, the kind of unit.
+  std::string UnitName(const std::string& county, int ordinal, std::string_view kind) {
+    static constexpr std::array<std::string_view, 10> kOrdinals{"", "", "第二", "第三", "第四", "第五", "第六", "第七", "第八", "第九"};
+    std::string name = CityName(county);
+    if (kind.starts_with("第一")) {
+      // "第一中学" carries its own ordinal.
+      static constexpr std::array<std::string_view, 10> kSchool{"", "第一", "第二", "第三", "第四", "第五", "第六", "第七", "第八", "第九"};
+      return name + std::string(kSchool[std::min(ordinal, 9)]) + std::string(kind.substr(std::string_view("第一").size()));
     }
-    return n;
+    if (ordinal > 1 && kind.find("公司") != std::string_view::npos) {
+      // Companies are told apart by a trade name, not a number: 广州恒信软件科技有限公司.
+      static constexpr std::array<std::string_view, 8> kTrade{"恒信", "东方", "博远", "瑞丰", "华远", "中科", "宏达", "新世纪"};
+      if (name.ends_with("市")) name.resize(name.size() - std::string_view("市").size());
+      return name + std::string(kTrade[static_cast<size_t>(ordinal - 2) % kTrade.size()]) + std::string(kind);
+    }
+    return name + std::string(kOrdinals[std::min(ordinal, 9)]) + std::string(kind);
   }
 
   std::string IdNumber(const std::string& region, Date birth, int64_t index) {
@@ -158,6 +194,8 @@ class Generator {
   const validate::RegionTable& regions_;
   std::mt19937_64 rng_;
   std::vector<Province> provinces_;
+  size_t home_ = 0;  ///< index of kHomeProvince in provinces_
+  std::unordered_map<std::string, std::string> employer_region_;  ///< code → region_code
   std::array<std::vector<std::string>, kProvinces.size() * demo_names::kFields.size()>
       employers_by_province_field_;
   std::vector<records::Provider> providers_;

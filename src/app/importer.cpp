@@ -1,5 +1,7 @@
 #include "app/importer.hpp"
 
+#include "app/import/encoding.hpp"
+
 #include "app/field_text.hpp"
 #include "app/importer_check.hpp"
 #include "app/importer_columns.hpp"
@@ -53,9 +55,16 @@ bool CheckRowShape(const Row& row, const ColumnMap& cols, ErrorList& errors) {
   for (size_t i = 0; i < row.fields.size(); ++i) {
     const std::string_view f = row.fields[i];
     if (!ValidUtf8(f)) {
-      errors.Add({row.line, "", "invalid_encoding",
-                  "文件不是UTF-8编码（请在Excel中另存为“CSV UTF-8”）",
-                  "the file is not UTF-8 encoded (save it as \"CSV UTF-8\")"});
+      if (import::ReadsAsGb18030(f)) {
+        errors.Add({row.line, "", "invalid_encoding",
+                    "文件是 GB18030/GBK 编码（中文 Excel 另存的“CSV（逗号分隔）”），不是 UTF-8：请另存为“CSV UTF-8”，或在网页上导入（自动识别编码）",
+                    "the file is GB18030/GBK encoded (Chinese Excel's \"CSV (Comma delimited)\"), not UTF-8: "
+                    "save it as \"CSV UTF-8\", or import it on the web page (which detects the encoding)"});
+      } else {
+        errors.Add({row.line, "", "invalid_encoding",
+                    "文件既不是 UTF-8 也不是 GB18030/GBK 编码（请在Excel中另存为“CSV UTF-8”）",
+                    "the file is neither UTF-8 nor GB18030/GBK encoded (save it as \"CSV UTF-8\")"});
+      }
       return false;
     }
     if (const auto c = ControlChar(f)) {

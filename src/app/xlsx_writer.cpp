@@ -13,6 +13,7 @@ struct XlsxWriter::Impl {
   lxw_format* date = nullptr;
   lxw_format* number = nullptr;
   lxw_format* percent = nullptr;
+  lxw_format* code = nullptr;
   std::vector<XlsxColumn> columns;
   lxw_row_t row = 0;
   std::string path;
@@ -33,6 +34,8 @@ XlsxWriter::XlsxWriter(const std::string& path) : impl_(std::make_unique<Impl>()
   format_set_num_format(impl_->number, "0.##");
   impl_->percent = workbook_add_format(impl_->wb);
   format_set_num_format(impl_->percent, "0.0%");
+  impl_->code = workbook_add_format(impl_->wb);
+  format_set_num_format(impl_->code, "@");
 }
 
 XlsxWriter::~XlsxWriter() {
@@ -47,7 +50,8 @@ void XlsxWriter::AddSheet(const std::string& name, const std::vector<XlsxColumn>
   impl_->columns = columns;
   for (size_t c = 0; c < columns.size(); ++c) {
     const auto col = static_cast<lxw_col_t>(c);
-    worksheet_set_column(impl_->ws, col, col, columns[c].width, nullptr);
+    worksheet_set_column(impl_->ws, col, col, columns[c].width,
+                         columns[c].kind == XlsxKind::kCode ? impl_->code : nullptr);
     worksheet_write_string(impl_->ws, 0, col, columns[c].header.c_str(), impl_->header);
   }
   worksheet_freeze_panes(impl_->ws, 1, 0);
@@ -63,7 +67,8 @@ void XlsxWriter::AddRow(const std::vector<XlsxCell>& cells) {
     const auto col = static_cast<lxw_col_t>(c);
     const XlsxKind kind = c < impl_->columns.size() ? impl_->columns[c].kind : XlsxKind::kText;
     if (const auto* s = std::get_if<std::string>(&cells[c])) {
-      worksheet_write_string(impl_->ws, impl_->row, col, s->c_str(), nullptr);
+      worksheet_write_string(impl_->ws, impl_->row, col, s->c_str(),
+                             kind == XlsxKind::kCode ? impl_->code : nullptr);
     } else if (const auto* d = std::get_if<double>(&cells[c])) {
       worksheet_write_number(impl_->ws, impl_->row, col, *d,
                              kind == XlsxKind::kPercent ? impl_->percent : impl_->number);
@@ -74,6 +79,50 @@ void XlsxWriter::AddRow(const std::vector<XlsxCell>& cells) {
     }
   }
   ++impl_->row;
+}
+
+namespace {
+
+/// Excel limits an input title to 32 characters and a message to 255 (libxlsxwriter refuses
+/// longer ones): cut at a UTF-8 character boundary.
+std::string Cut(const std::string& s, size_t max_chars) {
+  size_t chars = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && ++chars > max_chars) return s.substr(0, i);
+  }
+  return s;
+}
+
+}  // namespace
+
+void XlsxWriter::AddListValidation(size_t column, const std::string& list_range, size_t last_row,
+                                   const std::string& prompt_zh, const std::string& error_zh) {
+  if (impl_->ws == nullptr) throw Fault("xlsx_failed", "validation before AddSheet");
+  std::string formula = list_range, prompt = Cut(prompt_zh, 250), error = Cut(error_zh, 250);
+  std::string title = Cut("请从列表中选择", 30), error_title = Cut("取值无效", 30);
+  lxw_data_validation v{};
+  v.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+  v.value_formula = formula.data();
+  v.input_title = title.data();
+  v.input_message = prompt.data();
+  v.error_title = error_title.data();
+  v.error_message = error.data();
+  v.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
+  const auto col = static_cast<lxw_col_t>(column);
+  const lxw_error err = worksheet_data_validation_range(impl_->ws, 1, col, static_cast<lxw_row_t>(last_row - 1), col, &v);
+  if (err != LXW_NO_ERROR) throw Fault("xlsx_failed", std::string("data validation: ") + lxw_strerror(err));
+}
+
+void XlsxWriter::AddPrompt(size_t column, size_t last_row, const std::string& prompt_zh) {
+  if (impl_->ws == nullptr) throw Fault("xlsx_failed", "prompt before AddSheet");
+  std::string prompt = Cut(prompt_zh, 250), title = Cut("填写说明", 30);
+  lxw_data_validation v{};
+  v.validate = LXW_VALIDATION_TYPE_ANY;
+  v.input_title = title.data();
+  v.input_message = prompt.data();
+  const auto col = static_cast<lxw_col_t>(column);
+  const lxw_error err = worksheet_data_validation_range(impl_->ws, 1, col, static_cast<lxw_row_t>(last_row - 1), col, &v);
+  if (err != LXW_NO_ERROR) throw Fault("xlsx_failed", std::string("input prompt: ") + lxw_strerror(err));
 }
 
 void XlsxWriter::Close() {

@@ -11,7 +11,9 @@
 
 namespace jixu::app {
 
-enum class XlsxKind { kText, kNumber, kDate, kPercent };
+/// kCode: text that looks like a number (resident ID, credit and region codes), formatted as
+/// text ("@") so Excel keeps all 18 digits instead of turning them into 4.4E+17.
+enum class XlsxKind { kText, kNumber, kDate, kPercent, kCode };
 
 struct XlsxColumn {
   std::string header;
@@ -32,6 +34,14 @@ class XlsxWriter {
   /// Starts a new sheet with the given columns; rows go to the newest sheet.
   void AddSheet(const std::string& name, const std::vector<XlsxColumn>& columns);
   void AddRow(const std::vector<XlsxCell>& cells);
+  /// Data validation on `column` of the newest sheet, rows 2..`last_row` (1-based, header
+  /// excluded): a drop-down of the values in `list_range` (a formula such as
+  /// "='选项'!$A$2:$A$8", so the list may be longer than Excel's 255-character inline limit);
+  /// any other value is refused with `error_zh`. `prompt_zh` shows when the cell is selected.
+  void AddListValidation(size_t column, const std::string& list_range, size_t last_row,
+                         const std::string& prompt_zh, const std::string& error_zh);
+  /// A hint shown when a cell of `column` (rows 2..`last_row`) is selected (no restriction).
+  void AddPrompt(size_t column, size_t last_row, const std::string& prompt_zh);
   /// Writes the file. Throws Fault("file_unwritable") if it cannot.
   void Close();
 

@@ -138,6 +138,8 @@ void PdfCanvas::Qr(std::string_view text, double x, double y, double size) {
   cairo_surface_destroy(img);
 }
 
+void PdfCanvas::NextPage() { cairo_show_page(cr_); }
+
 void PdfCanvas::Finish() {
   cairo_show_page(cr_);
   cairo_surface_finish(surface_);

@@ -42,6 +42,8 @@ class PdfCanvas {
   void FillRect(double x, double y, double w, double h, double gray);
   /// A QR code of `text` (error correction M) `size` points wide at (x, y).
   void Qr(std::string_view text, double x, double y, double size);
+  /// Ends the current page and starts a new, blank one.
+  void NextPage();
   /// Finishes the document; the output is complete after this.
   void Finish();
 

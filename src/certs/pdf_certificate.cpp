@@ -142,12 +142,30 @@ void Footer(PdfCanvas& c, const SignedDocument& doc, const PdfOptions& o) {
   y += c.Text("发证日期：" + ChineseDate(Field(p, {"issued_on"})), kMargin + 20, y, left_w, {12});
   y += 8;
   c.Text("证书编号：" + Field(p, {"serial"}), kMargin + 20, y, left_w, {12});
+  const std::string signed_by =
+      "本证明经电子签名（" + std::string(AlgorithmCode(doc.algorithm)) + "，密钥 " + doc.key_id + "）";
   const std::string note =
-      "本证明经电子签名（" + std::string(AlgorithmCode(doc.algorithm)) + "，密钥 " + doc.key_id +
-      "），签名与证书数据嵌于本文件。核验：扫描二维码或访问 " + o.verify_url +
-      "，或离线运行 jixu cert verify 本文件。核验结果应与纸面内容逐项一致。";
+      o.envelope_embedded
+          ? signed_by + "，签名与证书数据嵌于本文件。核验：扫描二维码或访问 " + o.verify_url +
+                "，或离线运行 jixu cert verify 本文件。核验结果应与纸面内容逐项一致。"
+          : signed_by + "。核验：扫描二维码或访问 " + o.verify_url +
+                "；本证书的单份PDF嵌有签名，可离线运行 jixu cert verify 核验。核验结果应与纸面内容逐项一致。";
   c.Text(note, kMargin + 20, PdfCanvas::kHeight - kMargin - 46, kInner - 40,
          {7.5, false, Align::kLeft, 0.35});
+}
+
+/// One certificate on the canvas's current page.
+void DrawCertificate(PdfCanvas& c, const SignedDocument& doc, const PdfOptions& options) {
+  const json& p = doc.payload;
+  const bool annual = p.value("type", "") == kKindAnnual;
+  const double y = annual ? Header(c, p, "继续教育学时证明", "Certificate of Continuing Education Hours")
+                          : Header(c, p, "培训结业证明", "Certificate of Class Completion");
+  if (annual) {
+    AnnualBody(c, p, y);
+  } else {
+    ClassBody(c, p, y);
+  }
+  Footer(c, doc, options);
 }
 
 }  // namespace
@@ -167,14 +185,28 @@ std::string RenderCertificatePdf(const SignedDocument& doc, const PdfOptions& op
     c.SetMetadata(CAIRO_PDF_METADATA_CREATE_DATE, IsoTimestamp(options.issued_at));
     c.SetMetadata(CAIRO_PDF_METADATA_KEYWORDS,
                   std::string(kPdfEnvelopeMarker) + Base64Url(ToBytes(CanonicalJson(EnvelopeJson(doc)))));
-    double y = annual ? Header(c, p, "继续教育学时证明", "Certificate of Continuing Education Hours")
-                      : Header(c, p, "培训结业证明", "Certificate of Class Completion");
-    if (annual) {
-      AnnualBody(c, p, y);
-    } else {
-      ClassBody(c, p, y);
+    DrawCertificate(c, doc, options);
+    c.Finish();
+  }
+  return out;
+}
+
+std::string RenderCertificateBook(const std::vector<BookPage>& pages, const std::string& title,
+                                  int64_t created_at) {
+  std::string out;
+  out.reserve(pages.size() * 8 * 1024 + 24 * 1024);
+  {
+    PdfCanvas c(out);
+    c.SetMetadata(CAIRO_PDF_METADATA_TITLE, title);
+    if (!pages.empty()) {
+      c.SetMetadata(CAIRO_PDF_METADATA_AUTHOR, Field(pages.front().doc->payload, {"issuer", "name"}));
     }
-    Footer(c, doc, options);
+    c.SetMetadata(CAIRO_PDF_METADATA_CREATOR, "jixu");
+    c.SetMetadata(CAIRO_PDF_METADATA_CREATE_DATE, IsoTimestamp(created_at));
+    for (size_t i = 0; i < pages.size(); ++i) {
+      if (i > 0) c.NextPage();
+      DrawCertificate(c, *pages[i].doc, pages[i].options);
+    }
     c.Finish();
   }
   return out;

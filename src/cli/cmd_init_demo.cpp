@@ -3,8 +3,10 @@
 #include <iostream>
 
 #include "app/audit_log.hpp"
+#include "app/compliance_service.hpp"
 #include "app/demo.hpp"
 #include "certs/audit_checkpoint.hpp"
+#include "certs/certificate_service.hpp"
 #include "certs/config.hpp"
 #include "certs/key_ring.hpp"
 #include "app/demo_users.hpp"
@@ -45,6 +47,32 @@ void PrintDemoLogins(const Env& env, const std::vector<app::DemoLogin>& logins) 
   }
 }
 
+/// Demo person1's annual hours certificate for `year` (a year the demo made compliant), so the
+/// certificates page and the public verification have something to show from the start.
+void IssueDemoCertificate(const Env& env, storage::Store& store, const app::AuditKey& audit_key, int year) {
+  auto first = store.queries().Persons({}, {0, 1});
+  if (first.items.empty()) return;
+  app::ComplianceService compliance(store, env.data().policies, env.clock);
+  certs::KeyRing keys(store, env.clock, certs::KeyEncryptionKeyFromEnv());
+  certs::CertificateService service(store, compliance, keys, certs::CertConfig::FromEnv(), env.clock);
+  auto uow = store.Begin();
+  auto issued = service.IssueAnnual(first.items.front().id_number, year);
+  if (!issued.ok()) return;
+  storage::AuditEntry e;
+  e.at = env.clock->NowUnixSeconds();
+  e.actor = "cli:demo";
+  e.actor_role = "cli";
+  e.action = "certificate.issue";
+  e.entity = "certificate";
+  e.entity_id = issued.value().row.serial;
+  e.region_code = first.items.front().region_code;
+  e.employer_code = first.items.front().employer_code;
+  e.after_json = "{\"year\":" + std::to_string(year) + "}";
+  app::AppendAudit(store, audit_key, e);
+  uow->Commit();
+  env.out << "演示证书 / demo certificate: " << issued.value().row.serial << " (person1, " << year << ")\n";
+}
+
 }  // namespace
 
 int RunDemo(const Env& env, const Argv& argv) {
@@ -77,6 +105,8 @@ int RunDemo(const Env& env, const Argv& argv) {
     if (args.Has("users")) {
       PrintDemoLogins(env, app::AddDemoUsers(*store, audit_key, env.clock->NowUnixSeconds(),
                                                    app::PasswordCost{}));
+      // A finished year with data: the year before the last one generated.
+      IssueDemoCertificate(env, *store, audit_key, (opt.last_year ? opt.last_year : opt.today.year()) - 1);
     }
     certs::WriteAuditCheckpoint(*store, audit_key, env.audit.checkpoints, env.clock);
   }

@@ -16,7 +16,7 @@ int RunServe(const Env& env, const Argv& argv) {
              "body-grace", "min-body-rate", "max-inflight-mib", "max-json-kib", "max-upload-mib",
              "max-evidence-mib", "io-threads", "workers", "tls-cert", "tls-key",
              "audit-checkpoint-minutes", "login-user-burst", "login-user-per-minute",
-             "login-address-burst", "login-address-per-minute"},
+             "login-address-burst", "login-address-per-minute", "certificate-batch-limit"},
             {});
   if (!args.positional().empty()) throw UsageError{"serve takes no positional arguments"};
   http::ServeOptions o;
@@ -58,6 +58,7 @@ int RunServe(const Env& env, const Argv& argv) {
   a.login_per_address.burst = static_cast<double>(args.GetInt("login-address-burst", 0, 100000).value_or(30));
   a.login_per_address.per_minute = static_cast<double>(args.GetInt("login-address-per-minute", 1, 100000).value_or(10));
   a.max_evidence_bytes = o.bodies.evidence_bytes;
+  a.certificate_batch_limit = args.GetInt("certificate-batch-limit", 1, 100000).value_or(1000);
   o.audit = env.audit;
   a.audit_checkpoints = env.audit.checkpoints;
   o.audit_checkpoint_s = args.GetInt("audit-checkpoint-minutes", 0, 7 * 24 * 60).value_or(60) * 60;

@@ -32,6 +32,9 @@ struct ApiConfig {
   /// A session's last_seen is written at most this often (idle expiry is exact to this).
   int64_t touch_interval_s = 60;
   size_t max_evidence_bytes = size_t{10} << 20;
+  /// The most persons one batch of annual hours certificates covers (POST /certificates/batch):
+  /// ~3 ms of CPU and ~42 KiB of PDF each, so the default is seconds and ≤ 50 MB.
+  int64_t certificate_batch_limit = 1000;
   /// Every hash is made, and the dummy verified, at this cost; a hash of another cost is
   /// replaced at its user's next sign-in.
   app::PasswordCost password_cost;

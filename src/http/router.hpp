@@ -67,6 +67,7 @@ void AddPolicyRoutes(Router& r);
 void AddAuditRoutes(Router& r);
 void AddUserRoutes(Router& r);
 void AddCertificateRoutes(Router& r);
+void AddCertificateBatchRoutes(Router& r);
 void AddStatisticsRoutes(Router& r);
 void AddExemptionRoutes(Router& r);
 void AddDeclarationRoutes(Router& r);

@@ -22,6 +22,7 @@ Router BuildRouter() {
   AddAuditRoutes(r);
   AddUserRoutes(r);
   AddCertificateRoutes(r);
+  AddCertificateBatchRoutes(r);
   AddStatisticsRoutes(r);
   AddExemptionRoutes(r);
   AddDeclarationRoutes(r);
@@ -40,8 +41,11 @@ void MarkOffloaded(Router& r) {
       {"POST", "/api/v1/users"},
       {"PATCH", "/api/v1/users/{id}"},
       {"POST", "/api/v1/imports/{kind}"},
+      {"GET", "/api/v1/imports/{kind}/template.xlsx"},
       {"POST", "/api/v1/persons/{id}/certificates"},
       {"GET", "/api/v1/certificates/{serial}/pdf"},
+      {"GET", "/api/v1/certificates/batch"},
+      {"POST", "/api/v1/certificates/batch"},
       {"GET", "/api/v1/certificates/{serial}/credential"},
       {"POST", "/api/v1/classes/{id}/enrolments"},
       {"POST", "/api/v1/classes/{id}/completions"},

@@ -19,6 +19,12 @@ TEST_P(CertificatesApiTest, IssueVerifyDownloadRevoke) {
   const std::string pid = PersonIdOf(person);
   const std::string path = "/api/v1/persons/" + pid + "/certificates";
 
+  // The demo issues person1 one certificate (2025, the last finished year) to show.
+  const nlohmann::json before = Get(path, person).json();
+  ASSERT_EQ(before["total"], 1);
+  EXPECT_EQ(before["items"][0]["year"], 2025);
+  EXPECT_EQ(Get("/api/v1/certificates/" + before["items"][0]["serial"].get<std::string>() + "/verify").json()["status"], "valid");
+
   // A person prints their own, for a finished year only; nobody else's.
   EXPECT_EQ(Send("POST", path, {{"year", 2026}}, person).status, 422);
   EXPECT_EQ(Send("POST", path, {{"year", 2025}}, other).status, 404);
@@ -42,7 +48,7 @@ TEST_P(CertificatesApiTest, IssueVerifyDownloadRevoke) {
   EXPECT_EQ(pdf.body.rfind("%PDF", 0), 0u);
   EXPECT_EQ(Get("/api/v1/certificates/" + serial + "/pdf", other).status, 404);
   EXPECT_EQ(Get("/api/v1/certificates/" + serial + "/pdf").status, 401);
-  EXPECT_EQ(Get(path, person).json()["total"], 1);
+  EXPECT_EQ(Get(path, person).json()["total"], 2) << "the demo's and this one";
 
   auto vc = Get("/api/v1/certificates/" + serial + "/credential", person);
   ASSERT_EQ(vc.status, 200) << vc.body;

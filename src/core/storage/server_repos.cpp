@@ -7,8 +7,8 @@ namespace {
 
 constexpr std::array<std::string_view, 5> kRoleCodes = {"person", "employer_admin",
                                                         "provider_admin", "authority", "admin"};
-constexpr std::array<std::string_view, 4> kStageCodes = {"employer", "authority", "done",
-                                                         "withdrawn"};
+constexpr std::array<std::string_view, 5> kStageCodes = {"employer", "authority", "done",
+                                                         "withdrawn", "resubmitted"};
 
 }  // namespace
 

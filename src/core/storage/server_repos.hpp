@@ -219,7 +219,9 @@ class CourseRepository {
 /// The review of a declared record: who has decided what so far. The record's own status
 /// (pending/approved/rejected) is what counts; the stage says who acts next.
 /// kWithdrawn: the person withdrew it (or replaced it by a correction) before any decision.
-enum class ReviewStage : uint8_t { kEmployer = 0, kAuthority, kDone, kWithdrawn };
+/// kResubmitted: a rejected declaration the person corrected and declared again (the new one
+/// has its own review; the rejected one keeps its status and reason, for the history).
+enum class ReviewStage : uint8_t { kEmployer = 0, kAuthority, kDone, kWithdrawn, kResubmitted };
 std::string_view ReviewStageCode(ReviewStage s);
 std::optional<ReviewStage> ParseReviewStage(std::string_view text);
 

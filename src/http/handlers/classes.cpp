@@ -129,8 +129,11 @@ Response Enroll(Call& call) {
   for (size_t i = 0; i < numbers.size(); ++i) {
     auto p = call.store.persons().FindByIdNumber(numbers[i]);
     if (!p) {
+      // The entry's position and number, so the page (or the roster file's line) can be found.
+      const std::string n = std::to_string(i + 1);
       errors.push_back(MakeError("unknown_person", "id_numbers[" + std::to_string(i) + "]",
-                                 "该身份证号未登记", "no person with this ID number"));
+                                 "第 " + n + " 个身份证号 " + numbers[i] + " 未登记",
+                                 "entry " + n + ": no person with ID number " + numbers[i]));
     } else {
       persons.push_back(*p);
     }

@@ -1,4 +1,6 @@
 // Courses: the public catalogue (published courses) and each provider's own management.
+#include <map>
+
 #include "http/handlers/common.hpp"
 
 namespace jixu::http {
@@ -29,7 +31,17 @@ Response List(Call& call) {
   const storage::Page page = PageOf(call.req, {"title", "code", "hours"});
   auto rows = call.store.courses().List(f, page);
   json items = json::array();
-  for (const auto& c : rows.items) items.push_back(CourseJson(call.api, c));
+  // The provider by name too (a page shows 广东省医学继续教育中心, not its credit code).
+  std::map<std::string, std::string> names;
+  for (const auto& c : rows.items) {
+    json j = CourseJson(call.api, c);
+    auto [it, fresh] = names.try_emplace(c.provider_code);
+    if (fresh) {
+      if (auto p = call.store.providers().FindByCode(c.provider_code)) it->second = p->name;
+    }
+    j["provider_name"] = it->second;
+    items.push_back(std::move(j));
+  }
   return ListResponse(std::move(items), rows.total, page);
 }
 

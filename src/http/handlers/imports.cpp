@@ -3,9 +3,16 @@
 // reported), then the real import as one write of the group commit, with its audit entry.
 // Callers other than the admin may import only rows inside their scope, checked row by row by
 // the rules of the single-row routes (app/importer_scope.hpp); the audit names what changed.
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "app/csv_reader.hpp"
+#include "app/import/encoding.hpp"
+#include "app/import/template.hpp"
 #include "app/importer.hpp"
 #include "http/handlers/common.hpp"
 
@@ -32,6 +39,14 @@ bool KindAllowed(const Caller& c, app::ImportKind k) {
     case Role::kProviderAdmin: return k == K::kRecords;
     default: return false;
   }
+}
+
+/// The kind named by {kind}: 404 if there is none, 403 if the caller may not import it.
+app::ImportKind KindOf(Call& call) {
+  auto kind = app::ParseImportKind(call.req.Param("kind"));
+  if (!kind) ThrowNotFound();
+  if (!KindAllowed(call.caller, *kind)) ThrowForbidden();
+  return *kind;
 }
 
 /// The opaque id of an imported entity of this kind.
@@ -103,11 +118,13 @@ void AuditImport(storage::Store& s, const Call& call, app::ImportKind kind,
 }
 
 Response Import(Call& call) {
-  auto kind = app::ParseImportKind(call.req.Param("kind"));
-  if (!kind) ThrowNotFound();
-  if (!KindAllowed(call.caller, *kind)) ThrowForbidden();
-  const std::string& csv = call.req.body;
-  if (csv.empty()) ThrowBadRequest("body", "CSV 文件为空", "the CSV file is empty", "empty_file");
+  const auto kind = std::optional(KindOf(call));
+  if (call.req.body.empty()) ThrowBadRequest("body", "CSV 文件为空", "the CSV file is empty", "empty_file");
+  // GB18030/GBK (Chinese Excel's CSV) is converted; anything else goes on as sent, and the
+  // importer names the lines that are not UTF-8.
+  auto decoded = app::import::DecodeCsvText(call.req.body);
+  const std::string encoding = decoded ? decoded->encoding : "";
+  const std::string& csv = decoded ? decoded->text : call.req.body;
   app::ImportContext ctx;
   ctx.regions = &call.api.data->regions;
   ctx.today = call.api.clock->Today();
@@ -118,7 +135,11 @@ Response Import(Call& call) {
   {
     auto reader = app::CsvReader::FromString(csv);
     const auto dry = app::ImportRows(call.store, *kind, reader, ctx);
-    if (!dry.ok()) return JsonResponse(422, ReportJson(dry));
+    if (!dry.ok()) {
+      json j = ReportJson(dry);
+      if (!encoding.empty()) j["encoding"] = encoding;
+      return JsonResponse(422, j);
+    }
   }
   ctx.dry_run = false;
   app::ImportReport report;
@@ -135,12 +156,60 @@ Response Import(Call& call) {
     }
     AuditImport(s, call, *kind, report, changes);
   });
-  return JsonResponse(200, ReportJson(report));
+  json j = ReportJson(report);
+  if (!encoding.empty()) j["encoding"] = encoding;
+  return JsonResponse(200, j);
+}
+
+/// The columns of a kind, so the page lists the required ones by their Chinese names.
+Response Columns(Call& call) {
+  const auto kind = KindOf(call);
+  json items = json::array();
+  for (const auto& c : app::import::TemplateColumns(kind)) {
+    items.push_back({{"name", c.name}, {"zh", c.zh}, {"required", c.required}, {"values_zh", c.values_zh},
+                     {"hint_zh", c.hint_zh}, {"sample", c.sample}});
+  }
+  return JsonResponse(200, json{{"kind", std::string(app::ImportKindCode(kind))},
+                                {"name_zh", app::import::KindNameZh(kind)}, {"columns", items}});
+}
+
+/// The .xlsx template of a kind (written to a temporary file by libxlsxwriter, then answered).
+Response Template(Call& call) {
+  const auto kind = KindOf(call);
+  char tmpl[] = "/tmp/jixu-template-XXXXXX";
+  const int fd = ::mkstemp(tmpl);
+  if (fd < 0) throw Fault("io_error", "cannot create a temporary file");
+  ::close(fd);
+  const std::string path = std::string(tmpl) + ".xlsx";
+  std::filesystem::rename(tmpl, path);
+  Response r;
+  try {
+    app::import::WriteTemplate(kind, path);
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    r.body = bytes.str();
+  } catch (...) {
+    std::filesystem::remove(path);
+    throw;
+  }
+  std::filesystem::remove(path);
+  r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"import-" +
+                                                    std::string(app::ImportKindCode(kind)) + ".xlsx\"");
+  return r;
 }
 
 }  // namespace
 
 void AddImportRoutes(Router& r) {
+  const std::vector<Role> importers = {Role::kEmployerAdmin, Role::kProviderAdmin, Role::kAuthority, Role::kAdmin};
+  r.Add({"GET", "/api/v1/imports/{kind}/columns", Columns, "imports",
+         "the columns of an import kind: canonical and Chinese names, required or not, the values "
+         "an enumeration accepts, a sample", false, importers});
+  r.Add({"GET", "/api/v1/imports/{kind}/template.xlsx", Template, "imports",
+         "the .xlsx template of an import kind (Chinese headers, a sample row, drop-down lists for "
+         "enumerations, code columns as text, an instructions sheet)", false, importers});
   r.Add({"POST", "/api/v1/imports/{kind}", Import, "imports",
          "CSV import of persons|records|employers|providers: all-or-nothing, errors by line; "
          "every row inside the caller's scope (docs/api.md#imports)",

@@ -8,6 +8,23 @@ namespace {
 
 const std::vector<Role> kAdmin = {Role::kAdmin};
 
+/// The names of what a user's scope points at, so the page shows 王芳 and 广州市天河区人民医院
+/// instead of an opaque id and a credit code.
+json WithScopeNames(Call& call, const storage::User& u) {
+  json j = UserJson(call.api, u);
+  if (u.person_id) {
+    if (auto p = call.store.persons().FindById(u.person_id)) j["person_name"] = p->name;
+  }
+  if (!u.employer_code.empty()) {
+    if (auto e = call.store.employers().FindByCode(u.employer_code)) j["employer_name"] = e->name;
+  }
+  if (!u.provider_code.empty()) {
+    if (auto p = call.store.providers().FindByCode(u.provider_code)) j["provider_name"] = p->name;
+  }
+  if (!u.region_prefix.empty()) j["region_name"] = call.api.data->regions.NameOfPrefix(u.region_prefix);
+  return j;
+}
+
 Response List(Call& call) {
   storage::UserFilter f;
   if (auto r = QueryStr(call.req, "role"); !r.empty()) {
@@ -18,7 +35,7 @@ Response List(Call& call) {
   const storage::Page page = PageOf(call.req, {"username", "role", "created_at"});
   auto rows = call.store.users().List(f, page);
   json items = json::array();
-  for (const auto& u : rows.items) items.push_back(UserJson(call.api, u));
+  for (const auto& u : rows.items) items.push_back(WithScopeNames(call, u));
   return ListResponse(std::move(items), rows.total, page);
 }
 

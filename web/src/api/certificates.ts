@@ -1,4 +1,4 @@
-import { http, requestBlob, type Page } from "./http";
+import { http, postForBlob, requestBlob, type Page } from "./http";
 import type { Certificate } from "./types";
 
 /** One line of what a certificate certifies, in both languages (the server decides the lines). */
@@ -29,3 +29,25 @@ export const issueYearCertificate = (personId: string, year: number) =>
   http.post<Certificate>(`/persons/${encodeURIComponent(personId)}/certificates`, { year });
 export const certificatePdf = (serial: string) =>
   requestBlob(`/certificates/${encodeURIComponent(serial)}/pdf`);
+
+/** Who a batch covers: the caller's scope narrowed by these (all optional but the year). */
+export interface BatchSelection {
+  year: number;
+  employer_id?: string;
+  region?: string;
+  status?: string;
+}
+export interface BatchCount {
+  year: number;
+  persons: number;
+  limit: number;
+}
+export const countBatch = (sel: BatchSelection) =>
+  http.get<BatchCount>("/certificates/batch", { ...sel });
+/** Issues everyone's annual hours certificate: one PDF (a page each) or a ZIP of PDFs. */
+export async function issueBatch(sel: BatchSelection, format: "pdf" | "zip"): Promise<{ blob: Blob; issued: number }> {
+  const body: Record<string, unknown> = { year: sel.year, format };
+  for (const k of ["employer_id", "region", "status"] as const) if (sel[k]) body[k] = sel[k];
+  const { blob, headers } = await postForBlob("/certificates/batch", body);
+  return { blob, issued: Number(headers.get("X-Certificates-Issued") ?? 0) };
+}

@@ -139,6 +139,18 @@ export async function requestBlob(path: string, query?: Query): Promise<Blob> {
   return res.blob();
 }
 
+/** POSTs JSON and answers the binary result (a batch of PDFs) with its response headers. */
+export async function postForBlob(path: string, body: unknown): Promise<{ blob: Blob; headers: Headers }> {
+  const headers: Record<string, string> = { "Content-Type": "application/json" };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const res = await fetch(buildUrl(path), { method: "POST", headers, body: JSON.stringify(body) });
+  if (!res.ok) {
+    if (res.status === 401 && token && onUnauthorized) onUnauthorized();
+    throw new ApiError(await toProblem(res));
+  }
+  return { blob: await res.blob(), headers: res.headers };
+}
+
 export const http = {
   get: <T>(path: string, query?: Query) => request<T>("GET", path, { query }),
   post: <T>(path: string, body?: unknown) => request<T>("POST", path, { body }),

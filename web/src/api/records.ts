@@ -51,3 +51,6 @@ export const withdrawRecord = (id: string) => http.post<LearningRecord>(`/record
 /** A person corrects an undecided declaration: it is replaced by the corrected one (same evidence). */
 export const correctRecord = (id: string, d: Declaration) =>
   http.post<LearningRecord & { replaces: string }>(`/records/${encodeURIComponent(id)}/correct`, d);
+/** A person resubmits a rejected declaration, corrected: the rejected one stays (history), the new one is reviewed. */
+export const resubmitRecord = (id: string, d: Declaration) =>
+  http.post<LearningRecord & { replaces: string }>(`/records/${encodeURIComponent(id)}/resubmit`, d);

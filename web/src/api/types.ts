@@ -31,6 +31,11 @@ export interface User {
   disabled?: boolean;
   /** An administrator reset the password: the user must choose a new one first. */
   must_change_password?: boolean;
+  /** Names of what the scope points at (the users list): shown instead of ids and codes. */
+  person_name?: string;
+  employer_name?: string;
+  provider_name?: string;
+  region_name?: string;
 }
 
 export interface LoginResult {
@@ -114,7 +119,7 @@ export interface LearningRecord {
   /** Where the record came from: a provider's report, the person's declaration, an import. */
   origin?: "provider" | "self" | "import" | string;
   provider_code?: string;
-  review_stage?: "employer" | "authority" | "done" | "withdrawn" | null;
+  review_stage?: "employer" | "authority" | "done" | "withdrawn" | "resubmitted" | null;
   reject_reason?: string;
   reviewed_at?: string;
   created_at?: string;
@@ -172,6 +177,8 @@ export interface Course {
   form: Form | string;
   hours: HoursValue;
   provider_code?: string;
+  /** In lists: the provider by name. */
+  provider_name?: string;
   published?: boolean;
   description?: string;
 }
@@ -221,6 +228,8 @@ export interface AuditEntry {
   action: string;
   entity: string;
   entity_id?: string;
+  /** What the entity is called (a person's or an organisation's name), when it has one. */
+  entity_name?: string;
   hash?: string;
   before?: unknown;
   after?: unknown;
@@ -245,6 +254,8 @@ export interface StatBucket {
   compliant?: number;
   compliance_rate?: number;
   hours?: HoursValue;
+  /** Trend buckets: all hours of the year (`hours` is then per head). */
+  hours_total?: HoursValue;
   professional_hours?: HoursValue;
   public_hours?: HoursValue;
 }

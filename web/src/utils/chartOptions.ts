@@ -51,21 +51,32 @@ export function splitPie(parts: { name: string; value: number }[]): ChartOption 
   };
 }
 
-export function trendLines(buckets: StatBucket[], names: { rate: string; hours: string }): ChartOption {
+/**
+ * The years a trend shows: from the first year with any recorded hours on (a year before the
+ * data starts would read as a 0 % rate, which is no rate at all); the last year always stays.
+ */
+export function trendYears(buckets: StatBucket[]): StatBucket[] {
   const sorted = [...buckets].sort((a, b) => a.key.localeCompare(b.key));
+  const first = sorted.findIndex((b) => toHours(b.hours_total ?? b.hours) > 0);
+  return first < 0 ? sorted.slice(-1) : sorted.slice(first);
+}
+
+export function trendLines(buckets: StatBucket[], names: { rate: string; hours: string }): ChartOption {
+  const shown = trendYears(buckets);
   return {
     color: [BLUE, ORANGE],
     tooltip: { trigger: "axis" },
     legend: { bottom: 0 },
     grid: { left: 8, right: 8, top: 24, bottom: 32, containLabel: true },
-    xAxis: { type: "category", data: sorted.map((b) => b.label ?? b.key) },
+    xAxis: { type: "category", data: shown.map((b) => b.label ?? b.key) },
     yAxis: [
       { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
       { type: "value", splitLine: { show: false } }
     ],
     series: [
-      { type: "line", name: names.rate, data: sorted.map(ratePercent), smooth: true },
-      { type: "bar", name: names.hours, yAxisIndex: 1, data: sorted.map((b) => toHours(b.hours)), barMaxWidth: 28, itemStyle: { opacity: 0.6 } }
+      // Straight segments: a smoothed curve between yearly rates suggests values that were never measured.
+      { type: "line", name: names.rate, data: shown.map(ratePercent), smooth: false, symbolSize: 7, label: { show: shown.length <= 8, formatter: "{c}%" } },
+      { type: "bar", name: names.hours, yAxisIndex: 1, data: shown.map((b) => toHours(b.hours)), barMaxWidth: 28, itemStyle: { opacity: 0.6 } }
     ]
   };
 }

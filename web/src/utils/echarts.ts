@@ -1,13 +1,14 @@
-// ECharts with only what the chart pages draw (bar, line, pie on a canvas): imported by chart
-// pages alone, so the rest of the UI never loads it.
+// ECharts with only what the chart pages draw (bar, line, pie on a canvas, with a grid, tooltip
+// and legend; no title component: titles are the cards' headings): imported by chart pages
+// alone, so the rest of the UI never loads it.
 import { use, init, type ComposeOption } from "echarts/core";
 import { BarChart, LineChart, PieChart, type BarSeriesOption, type LineSeriesOption, type PieSeriesOption } from "echarts/charts";
-import { GridComponent, TooltipComponent, LegendComponent, TitleComponent, type GridComponentOption,
-  type TooltipComponentOption, type LegendComponentOption, type TitleComponentOption } from "echarts/components";
+import { GridComponent, TooltipComponent, LegendComponent, type GridComponentOption,
+  type TooltipComponentOption, type LegendComponentOption } from "echarts/components";
 import { CanvasRenderer } from "echarts/renderers";
 
-use([BarChart, LineChart, PieChart, GridComponent, TooltipComponent, LegendComponent, TitleComponent, CanvasRenderer]);
+use([BarChart, LineChart, PieChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
 export type ChartOption = ComposeOption<BarSeriesOption | LineSeriesOption | PieSeriesOption | GridComponentOption |
-  TooltipComponentOption | LegendComponentOption | TitleComponentOption>;
+  TooltipComponentOption | LegendComponentOption>;
 export { init };
