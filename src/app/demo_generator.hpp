@@ -83,10 +83,23 @@ class Generator {
   void MakeEmployers(DemoSink& sink) {
     std::vector<records::Employer> rows;
     for (size_t p = 0; p < provinces_.size(); ++p) {
+      // A person lies where their employer does (docs/architecture.md#a-persons-region): the
+      // units sit in the province's first two cities, so a city account has staff in several
+      // of its counties.
+      std::vector<const validate::Region*> pool;
+      std::vector<std::string> cities;
+      for (const auto* c : provinces_[p].counties) {
+        const std::string city = c->code.substr(0, 4);
+        if (std::find(cities.begin(), cities.end(), city) == cities.end()) {
+          if (cities.size() == 2) continue;
+          cities.push_back(city);
+        }
+        pool.push_back(c);
+      }
       for (int i = 0; i < kEmployersPerProvince; ++i) {
         const auto& field = demo_names::kFields[i % demo_names::kFields.size()];
         records::Employer e;
-        e.region_code = Pick(provinces_[p].counties)->code;
+        e.region_code = Pick(pool)->code;
         const bool enterprise = field.employer_kind.find("公司") != std::string_view::npos;
         e.code = CreditCode(enterprise ? '9' : '1', enterprise ? '1' : '2', e.region_code);
         const int ordinal = i / static_cast<int>(demo_names::kFields.size()) + 1;

@@ -24,17 +24,24 @@ export function registerPeople({ test, newPage, login, open, shot, env }) {
     assert.ok(scope > 0, "the scope's persons, without choosing an employer");
     const employers = new Set(await texts(page, "[data-test=persons-table] tbody tr td:nth-child(3)"));
     assert.ok(employers.size >= 2, `persons of several employers on one page (${[...employers].join(", ")})`);
-    // 未达标名单 (last year: a closed year has persons who missed it).
-    await page.click("[data-test=persons-table]"); // focus away from inputs
-    const year = new Date().getFullYear() - 1;
-    await page.locator(".filters .el-select").first().click();
-    await page.locator(".el-select-dropdown__item:visible", { hasText: String(year) }).first().click();
-    await page.waitForLoadState("networkidle");
-    await page.click("[data-test=status-not_compliant]");
+    // The status tags filter the list (未达标名单 among them); take the one with most persons
+    // that is not the whole scope, so the filter shows.
+    const tagCount = async (s) => Number((await page.textContent(`[data-test=status-${s}] b`)).trim());
+    assert.ok(await page.isVisible("[data-test=status-not_compliant]"));
+    assert.match(await page.textContent("[data-test=status-not_compliant]"), /未达标名单/);
+    const counts = {};
+    for (const s of ["compliant", "in_progress", "not_compliant", "exempt"]) counts[s] = await tagCount(s);
+    assert.equal(Object.values(counts).reduce((a, b) => a + b, 0), scope);
+    const pick = counts.not_compliant > 0 ? "not_compliant"
+      : Object.entries(counts).filter(([, n]) => n > 0 && n < scope).sort((a, b) => b[1] - a[1])[0]?.[0] ?? "compliant";
+    const label = { compliant: "已达标", in_progress: "进行中", not_compliant: "未达标", exempt: "免修" }[pick];
+    await page.click(`[data-test=status-${pick}]`);
     await page.waitForLoadState("networkidle");
     await page.waitForSelector("[data-test=persons-table] tbody tr");
+    await page.waitForTimeout(300);
     const statuses = new Set(await texts(page, "[data-test=persons-table] tbody tr td:nth-child(10)"));
-    assert.deepEqual([...statuses], ["未达标"]);
+    assert.deepEqual([...statuses], [label]);
+    assert.equal(Number((await page.textContent(".el-pagination__total")).replace(/\D/g, "")), counts[pick]);
     // Sorted by 尚差学时, largest first (the server sorts the whole list).
     const header = page.locator("[data-test=persons-table] th", { hasText: "尚差" });
     await header.click();
@@ -46,24 +53,24 @@ export function registerPeople({ test, newPage, login, open, shot, env }) {
     assert.ok(shortfalls.length > 1);
     for (let i = 1; i < shortfalls.length; i++) assert.ok(shortfalls[i - 1] >= shortfalls[i], `descending: ${shortfalls.join(", ")}`);
     await shot(page, "80-city-persons-not-compliant");
-    // One county through the 省/市/县 cascader.
+    // One county through the 省/市/县 cascader: the first listed person's, by name.
+    const place = (await page.getAttribute("[data-test=person-region]", "title")).trim().split(/\s+/);
+    const [provinceName, cityName, countyName] = place.length === 3 ? place : [place[0], place[0], place[1]];
     await page.click("[data-test=region-cascader]");
-    await page.locator(".el-cascader-node:visible").first().click(); // the province
-    await page.waitForTimeout(400);
-    await page.locator(".el-cascader-menu:nth-child(2) .el-cascader-node:visible").first().click(); // a city
-    await page.waitForTimeout(400);
-    const county = page.locator(".el-cascader-menu:nth-child(3) .el-cascader-node:visible").first();
-    const countyName = (await county.textContent()).trim();
-    await county.locator(".el-radio").click();
+    const node = (level, name) => page.locator(`.el-cascader-menu:nth-child(${level}) .el-cascader-node:visible`, { hasText: name }).first();
+    await node(1, provinceName).click();
+    await node(2, cityName).click();
+    await node(3, countyName).locator(".el-radio").click();
     await page.keyboard.press("Escape");
     await page.waitForLoadState("networkidle");
     await page.waitForTimeout(300);
-    const regions = new Set(await texts(page, "[data-test=persons-table] tbody tr td:nth-child(4)"));
+    const regions = await page.$$eval("[data-test=person-region]", (els) => els.map((e) => e.getAttribute("title")));
+    assert.ok(regions.length >= 1, "the county has the person it was picked from");
     for (const r of regions) assert.ok(r.endsWith(countyName), `${r} is in ${countyName}`);
     await shot(page, "81-city-persons-county");
     // Export: the not-compliant list as .xlsx.
     const [download] = await Promise.all([page.waitForEvent("download"), page.click("[data-test=persons-export-xlsx]")]);
-    assert.match(download.suggestedFilename(), /未达标.*\.xlsx$/);
+    assert.match(download.suggestedFilename(), new RegExp(`${label}.*\\.xlsx$`));
     assert.deepEqual(errors, []);
     await context.close();
   });
@@ -178,12 +185,12 @@ export function registerPeople({ test, newPage, login, open, shot, env }) {
     await second.page.waitForSelector("[data-test=logout]");
     await open(second.page, "/people/transfers");
     await second.page.click("[data-test=transfer-take-on]");
-    await second.page.fill("[data-test=take-on-id] input", full.id_number);
-    await second.page.fill("[data-test=take-on-name] input", "不是这个人");
+    await second.page.fill("[data-test=take-on-id]", full.id_number);
+    await second.page.fill("[data-test=take-on-name]", "不是这个人");
     await second.page.click("[data-test=transfer-submit]");
     await second.page.waitForSelector(".el-message--error");
     assert.match(await second.page.textContent(".el-message--error"), /没有待调入的该人员/);
-    await second.page.fill("[data-test=take-on-name] input", full.name);
+    await second.page.fill("[data-test=take-on-name]", full.name);
     await second.page.click("[data-test=transfer-submit]");
     await second.page.waitForSelector("[data-test=transfers-table] tbody tr");
     const row = await second.page.textContent("[data-test=transfers-table] tbody tr");
