@@ -122,7 +122,9 @@ export function registerPeople({ test, newPage, login, open, shot, env }) {
     await page.$eval("[data-test=chart-region] [data-test=chart-names] li", (li) => li.click());
     await page.waitForFunction(() => document.querySelectorAll("[data-test=drill-path] .el-breadcrumb__item").length === 3);
     await page.waitForSelector("[data-test=region-employers-table] tbody tr");
-    await page.waitForTimeout(1200);
+    await page.waitForTimeout(1500);
+    // Scrolled down to the county's employers.
+    assert.ok(await page.$eval("[data-test=region-employers]", (el) => el.getBoundingClientRect().top < window.innerHeight));
     await shot(page, "85-province-drill-county");
     const unit = (await page.locator("[data-test=drill-employer]").first().textContent()).trim();
     await page.locator("[data-test=drill-employer]").first().click();

@@ -223,7 +223,7 @@ test("authority: dashboard charts drawn with data, employers, providers, audit, 
   await shot(page, "40-authority-dashboard");
   await open(page, "/authority/employers", "[data-test=employers-table]");
   await shot(page, "41-authority-employers");
-  await open(page, "/authority/persons", "[data-test=compliance-table], .el-empty, .page-error");
+  await open(page, "/authority/persons", "[data-test=persons-table], .el-empty, .page-error");
   await shot(page, "42-authority-persons");
   await open(page, "/authority/providers");
   await shot(page, "43-authority-providers");
