@@ -194,7 +194,9 @@ class PersonHandler : public KindHandler {
         titles_(Allowed<records::TitleLevel>(5, records::TitleLevelZh, records::TitleLevelCode)) {}
 
   void Prepare(storage::Store& store) override {
-    for (auto& e : store.employers().List("")) employers_.emplace(e.code, std::move(e.industry));
+    for (auto& e : store.employers().List("")) {
+      employers_.emplace(e.code, std::make_pair(std::move(e.industry), std::move(e.region_code)));
+    }
   }
 
   void Row(RowCheck& check) override {
@@ -223,12 +225,14 @@ class PersonHandler : public KindHandler {
     if (!check.ok()) return;
     p.id_number = std::move(id->normalized);
     p.employer_code = std::move(*employer);
-    p.region_code = std::move(*region);
+    // The column is checked, but a person works where the employer is: its region is theirs
+    // (docs/architecture.md#a-persons-region), for the scope check and the write alike.
+    p.region_code = employers_.at(p.employer_code).second;
     p.title_level = *level;
     if (ctx_.scope) {
       // Where the row puts the person: the rule of POST /persons and PATCH /persons/{id}.
       const auto field =
-          PersonPlacementOutOfScope(*ctx_.scope, p, employers_.at(p.employer_code));
+          PersonPlacementOutOfScope(*ctx_.scope, p, employers_.at(p.employer_code).first);
       if (!field.empty()) {
         OutOfScope(check, field == "region_code" ? Col::kRegionCode : Col::kEmployerCode);
         return;
@@ -283,7 +287,8 @@ class PersonHandler : public KindHandler {
 
   const ImportContext& ctx_;
   std::string titles_;
-  std::unordered_map<std::string, std::string> employers_;  ///< code → industry
+  /// code → (industry, region)
+  std::unordered_map<std::string, std::pair<std::string, std::string>> employers_;
   SeenKeys<uint64_t> seen_;
   std::vector<records::Person> batch_;
   std::vector<int64_t> lines_;                          ///< the file line of each queued row

@@ -77,7 +77,8 @@ ExportCounts ExportPersonsXlsx(storage::Store& store, const storage::PersonFilte
 }
 
 ExportCounts ExportComplianceXlsx(ComplianceService& service, int year,
-                                  const storage::PersonFilter& filter, const std::string& path) {
+                                  const storage::PersonFilter& filter, const std::string& path,
+                                  std::optional<compliance::Status> status) {
   XlsxWriter w(path);
   w.AddSheet(std::to_string(year) + "年度达标情况",
              {{"身份证号", 22},
@@ -95,6 +96,7 @@ ExportCounts ExportComplianceXlsx(ComplianceService& service, int year,
   ExportCounts counts;
   service.ForEachInYear(year, filter, false,
                         [&](const storage::PersonFacts& p, const compliance::YearResult& r) {
+                          if (status && r.status != *status) return;
                           w.AddRow({p.id_number, p.name, p.employer_code, p.region_code,
                                     static_cast<double>(year), r.policy_id, H(r.required),
                                     H(r.professional_hours), H(r.public_hours),
@@ -109,24 +111,42 @@ ExportCounts ExportComplianceXlsx(ComplianceService& service, int year,
 ExportCounts ExportStatisticsXlsx(ComplianceService& service, int year,
                                   const storage::PersonFilter& filter,
                                   const validate::RegionTable& regions, const std::string& path) {
-  std::map<std::string, Tally> by_province;
+  // Every level below the filter's own: a province's export has a row per city and, under
+  // each, a row per county; the nation's a row per province, city and county.
+  const size_t own = filter.region_prefix == "x" ? 6 : filter.region_prefix.size();
+  std::map<std::string, Tally> by_region;
   std::map<std::string, Tally> by_field;
   Tally all;
   service.ForEachInYear(year, filter, false,
                         [&](const storage::PersonFacts& p, const compliance::YearResult& r) {
-                          by_province[p.region_code.substr(0, 2)].Add(r);
+                          for (size_t len : {size_t{2}, size_t{4}, size_t{6}}) {
+                            if (len > own && p.region_code.size() >= len) {
+                              by_region[p.region_code.substr(0, len)].Add(r);
+                            }
+                          }
                           by_field[p.field].Add(r);
                           all.Add(r);
                         });
   XlsxWriter w(path);
-  w.AddSheet(std::to_string(year) + "按省份", TallyColumns("省份", 18));
+  std::vector<XlsxColumn> cols = TallyColumns("地区", 18);
+  cols.insert(cols.begin(), XlsxColumn{"行政区划代码", 14});
+  cols.insert(cols.begin() + 2, XlsxColumn{"级别", 8});
+  w.AddSheet(std::to_string(year) + "按地区", cols);
   ExportCounts counts;
-  for (const auto& [prefix, t] : by_province) {
-    const auto* region = regions.Find(prefix + "0000");
-    w.AddRow(TallyRow(region != nullptr ? region->name : prefix, t));
+  for (const auto& [prefix, t] : by_region) {  // code order: each county right under its city
+    std::string name = regions.NameOfPrefix(prefix);
+    if (name.empty()) name = prefix;
+    std::vector<XlsxCell> row = TallyRow(prefix.size() == 6 ? "　" + name : name, t);
+    row.insert(row.begin(), prefix + std::string(6 - prefix.size(), '0'));
+    row.insert(row.begin() + 2,
+               std::string(prefix.size() == 2 ? "省" : prefix.size() == 4 ? "市" : "县"));
+    w.AddRow(row);
     ++counts.rows;
   }
-  w.AddRow(TallyRow("合计", all));
+  std::vector<XlsxCell> total = TallyRow("合计", all);
+  total.insert(total.begin(), std::string());
+  total.insert(total.begin() + 2, std::string());
+  w.AddRow(total);
   w.AddSheet(std::to_string(year) + "按专业", TallyColumns("专业", 14));
   for (const auto& [field, t] : by_field) {
     w.AddRow(TallyRow(field.empty() ? "（未填）" : field, t));

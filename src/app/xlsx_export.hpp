@@ -2,6 +2,7 @@
 // Excel exports (SPEC §3.7: statistics in Excel; rosters and compliance lists for employers and
 // authorities). The persons roster uses exactly the headers `import persons` reads, so an
 // exported roster imports back unchanged.
+#include <optional>
 #include <string>
 
 #include "app/compliance_service.hpp"
@@ -16,10 +17,12 @@ struct ExportCounts {
 /// 人员名册: every person matching `filter`.
 ExportCounts ExportPersonsXlsx(storage::Store& store, const storage::PersonFilter& filter,
                                const std::string& path);
-/// 达标情况: one row per person for the year.
+/// 达标情况: one row per person for the year (only those of `status`, if given: 未达标名单).
 ExportCounts ExportComplianceXlsx(ComplianceService& service, int year,
-                                  const storage::PersonFilter& filter, const std::string& path);
-/// 统计: persons, status counts, rate and hours by province and by professional field.
+                                  const storage::PersonFilter& filter, const std::string& path,
+                                  std::optional<compliance::Status> status = std::nullopt);
+/// 统计: persons, status counts, rate and hours by region — a row for every division below the
+/// filter's own level (a province: each city, each county under it) — and by field.
 ExportCounts ExportStatisticsXlsx(ComplianceService& service, int year,
                                   const storage::PersonFilter& filter,
                                   const validate::RegionTable& regions, const std::string& path);

@@ -63,7 +63,8 @@ class Ids {
 
 // Id type letters.
 inline constexpr char kPersonId = 'p', kRecordId = 'r', kEmployerId = 'e', kProviderId = 'v',
-                      kCourseId = 'c', kUserId = 'u', kExemptionId = 'x', kAuditId = 'a';
+                      kCourseId = 'c', kUserId = 'u', kExemptionId = 'x', kAuditId = 'a',
+                      kTransferId = 't';
 
 struct Caller {
   bool authenticated = false;

@@ -27,6 +27,7 @@ Router BuildRouter() {
   AddExemptionRoutes(r);
   AddDeclarationRoutes(r);
   AddClassRoutes(r);
+  AddPeopleRoutes(r);
   MarkOffloaded(r);
   return r;
 }
@@ -56,6 +57,8 @@ void MarkOffloaded(Router& r) {
       {"GET", "/api/v1/statistics"},
       {"GET", "/api/v1/compliance/region"},
       {"GET", "/api/v1/employers/{id}/compliance"},
+      {"GET", "/api/v1/compliance/persons"},
+      {"GET", "/api/v1/statistics/employers"},
       {"GET", "/api/v1/audit/verify"},
   };
   for (const auto& [method, pattern] : kSlow) {

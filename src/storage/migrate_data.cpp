@@ -249,10 +249,11 @@ bool HasExemptionRequests(Store& from) {
 }
 
 void CheckSupported(Store& from) {
-  if (from.classes().List({}, Page{0, 1, "", false}).total > 0 || HasExemptionRequests(from)) {
+  if (from.classes().List({}, Page{0, 1, "", false}).total > 0 || HasExemptionRequests(from) ||
+      from.transfers().List({}, Page{0, 1, "", false}).total > 0) {
     throw Fault("migration_unsupported",
-                "migrate-data cannot copy provider classes or exemption requests yet; nothing "
-                "was copied (docs/operations.md)");
+                "migrate-data cannot copy provider classes, exemption requests or transfers yet; "
+                "nothing was copied (docs/operations.md)");
   }
 }
 

@@ -114,6 +114,24 @@ TEST_P(ScopeMatrix, ListRoutesByRole) {
   Expect("GET", "/api/v1/exports/statistics.xlsx?year=2026", {401, 403, 200, 403, 200, 200, 200});
   Expect("GET", "/api/v1/exemptions", {401, 200, 200, 403, 200, 200, 200});
   Expect("GET", "/api/v1/classes", {401, 403, 403, 200, 403, 403, 200});
+  Expect("GET", "/api/v1/compliance/persons?year=2026", {401, 403, 200, 403, 200, 200, 200});
+  Expect("GET", "/api/v1/statistics/employers?year=2026", {401, 403, 200, 403, 200, 200, 200});
+  Expect("GET", "/api/v1/regions", {401, 200, 200, 200, 200, 200, 200});
+  Expect("GET", "/api/v1/transfers", {401, 403, 200, 403, 200, 200, 200});
+}
+
+TEST_P(ScopeMatrix, PeopleRoutesOwnAndOther) {
+  //                                        anon person1 hr provider city prov admin
+  Expect("GET", "/api/v1/compliance/persons?employer=" + other_employer_, {401, 403, 404, 403, 404, 404, 200});
+  Expect("GET", "/api/v1/statistics/employers?employer=" + other_employer_, {401, 403, 404, 403, 404, 404, 200});
+  Expect("GET", "/api/v1/persons/" + own_person_ + "/transfers", {401, 200, 200, 0, 200, 200, 200});
+  Expect("GET", "/api/v1/persons/" + other_person_ + "/transfers", {401, 404, 404, 404, 404, 404, 200});
+  // Writes on the other person: nobody but the admin reaches them (the admin is not asserted: it
+  // would release them).
+  Expect("POST", "/api/v1/persons/" + other_person_ + "/release", {401, 403, 404, 403, 404, 404, 0});
+  Expect("POST", "/api/v1/persons/" + other_person_ + "/transfer", {401, 403, 403, 403, 404, 404, 422});
+  Expect("POST", "/api/v1/transfers/take-on", {401, 403, 422, 403, 403, 403, 403});
+  Expect("POST", "/api/v1/transfers/t0000000000000/cancel", {401, 403, 404, 403, 404, 404, 404});
 }
 
 TEST_P(ScopeMatrix, NewRoutesOwnAndOther) {

@@ -201,6 +201,9 @@ TEST_P(RecordContract, ForEachInYearAppliesEveryFilter) {
       TestPerson(1, employers_[0], "工程"), TestPerson(2, employers_[0], "卫生"),
       TestPerson(3, employers_[1], "工程", records::TitleLevel::kSenior),
       TestPerson(4, employers_[1], "教育", records::TitleLevel::kJunior)};
+  // A person lies where their employer does; only one without an employer has a region of
+  // their own (docs/architecture.md#a-persons-region).
+  ps[1].employer_code.clear();
   ps[1].region_code = "510105";
   store().persons().Upsert(ps);
   auto count = [&](const PersonFilter& filter) {

@@ -301,6 +301,7 @@ struct OrgQuery {
   Scope scope;  ///< employers: region prefix, industry, employer code; providers: region prefix
   std::string region_prefix;
   std::string name_contains;
+  std::string name_or_code;  ///< employers: the name contains it or the code starts with it
   std::string industry;
   std::optional<bool> approved;  ///< providers only
 };

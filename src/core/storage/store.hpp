@@ -16,6 +16,7 @@
 #include "core/records/year_totals.hpp"
 #include "core/storage/certificate_store.hpp"
 #include "core/storage/server_repos.hpp"
+#include "core/storage/transfer_repos.hpp"
 #include "core/storage/workflow_repos.hpp"
 
 namespace jixu::storage {
@@ -34,6 +35,7 @@ struct PersonFilter {
   std::string field;
   std::optional<records::TitleLevel> title_level;
   std::string industry;  ///< the person's employer's industry (an industry authority's scope)
+  std::string name_prefix;  ///< the person's name starts with this (persons_name index)
 };
 
 /// The facts compliance needs about a person, compact enough to stream a million of them.
@@ -177,6 +179,8 @@ class Store {
   // Exemption approval and classes (workflow_repos.hpp).
   virtual ExemptionReviewRepository& exemption_reviews() = 0;
   virtual ClassRepository& classes() = 0;
+  // Transfers between employers (transfer_repos.hpp).
+  virtual TransferRepository& transfers() = 0;
 
   // Certificates and their signing keys (certificate_store.hpp).
   virtual CertificateRepository& certificates() = 0;

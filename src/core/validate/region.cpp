@@ -207,4 +207,26 @@ std::vector<const Region*> RegionTable::CountiesOf(std::string_view prefix) cons
   return out;
 }
 
+std::vector<std::pair<std::string, std::string>> RegionTable::ChildrenOf(
+    std::string_view prefix) const {
+  std::vector<std::pair<std::string, std::string>> out;
+  if ((!prefix.empty() && !AllDigits(prefix)) ||
+      (prefix.size() != 0 && prefix.size() != 2 && prefix.size() != 4)) {
+    return out;
+  }
+  const size_t len = prefix.size() + 2;
+  for (const Region& r : regions_) {
+    if (!std::string_view(r.code).starts_with(prefix)) continue;
+    std::string child = r.code.substr(0, len);
+    // A division's own row (the province's xx0000, the city's xxxx00) is not its child.
+    if (len == 4 && child.substr(2) == "00") continue;  // the province's own row
+    if (len == 6 && child.substr(4) == "00") continue;  // the city's own row
+    if (!out.empty() && out.back().first == child) continue;
+    std::string name = NameOfPrefix(child);
+    if (name.empty()) name = child;  // a level missing from the table: shown by its code
+    out.emplace_back(std::move(child), std::move(name));
+  }
+  return out;
+}
+
 }  // namespace jixu::validate

@@ -59,6 +59,10 @@ class RegionTable {
   /// Every county-level row whose code starts with the prefix (2 digits: a province, 4: a city),
   /// in code order (for generating demo data).
   std::vector<const Region*> CountiesOf(std::string_view province_prefix) const;
+  /// One level down from a prefix, for a 省/市/县 cascader: "" → provinces (2-digit prefixes),
+  /// a province → its cities (4-digit; a placeholder city such as 市辖区 named by its province),
+  /// a city → its counties (6-digit). Each as (prefix, name), in code order.
+  std::vector<std::pair<std::string, std::string>> ChildrenOf(std::string_view prefix) const;
   size_t size() const { return regions_.size(); }
 
  private:

@@ -17,6 +17,8 @@ Response ListEmployers(Call& call) {
   q.region_prefix = QueryStr(call.req, "region");
   q.industry = QueryStr(call.req, "industry");
   q.name_contains = QueryStr(call.req, "name");
+  q.name_or_code = QueryStr(call.req, "q");
+  if (q.name_or_code.size() > 200) ThrowBadRequest("q", "搜索词过长", "q is too long");
   const storage::Page page = PageOf(call.req, {"name", "code", "region_code"});
   auto rows = call.store.queries().Employers(q, page);
   json items = json::array();
@@ -163,7 +165,7 @@ bool EmployerVisible(Call& call, const records::Employer& e) {
 void AddOrgRoutes(Router& r) {
   r.Add({"GET", "/api/v1/employers", ListEmployers, "employers", "employers in the caller's scope",
          false, {Role::kEmployerAdmin, Role::kAuthority, Role::kAdmin},
-         {"region", "industry", "name", "page", "page_size", "sort"}});
+         {"region", "industry", "name", "q", "page", "page_size", "sort"}});
   r.Add({"POST", "/api/v1/employers", CreateEmployer, "employers", "register an employer", false,
          kAuthorities, {}, "json"});
   r.Add({"GET", "/api/v1/employers/{id}", GetEmployer, "employers", "one employer"});

@@ -37,10 +37,15 @@ Response List(Call& call) {
 }
 
 /// Reads the editable fields of a person from `body` into `p`; `creating` requires them.
-void ReadPersonFields(Call& call, FieldReader& f, records::Person& p, bool creating) {
+void ReadPersonFields(Call& call, const json& body, FieldReader& f, records::Person& p,
+                      bool creating) {
   if (auto v = f.Str("name", creating, 100)) p.name = *v;
   if (auto v = f.Str("employer_code", false, 18)) p.employer_code = *v;
-  if (auto v = f.Str("region_code", creating, 6)) {
+  // A person with an employer works where it is (docs/architecture.md#a-persons-region): the
+  // region is needed only for a person registered without one.
+  const bool employed = body.contains("employer_code") || call.caller.Is(Role::kEmployerAdmin) ||
+                        !p.employer_code.empty();
+  if (auto v = f.Str("region_code", creating && !employed, 6)) {
     auto ok = call.api.data->regions.Validate(*v);
     if (ok.ok()) p.region_code = *v; else f.errors().push_back(ok.error());
   }
@@ -55,18 +60,23 @@ void ReadPersonFields(Call& call, FieldReader& f, records::Person& p, bool creat
 
 /// The caller may register or change a person only inside its own scope (the rule imports
 /// apply row by row: app/importer_scope.hpp).
-void CheckWritable(Call& call, const records::Person& p) {
+void CheckWritable(Call& call, records::Person& p) {
   std::optional<records::Employer> employer;
   if (!p.employer_code.empty()) employer = call.store.employers().FindByCode(p.employer_code);
+  if (!p.employer_code.empty() && !employer) {
+    throw ApiError(422, {MakeError("unknown_employer", "employer_code", "单位未登记",
+                                   "the employer is not registered")});
+  }
+  if (employer) p.region_code = employer->region_code;
+  if (p.region_code.empty()) {
+    throw ApiError(422, {MakeError("required", "region_code", "无工作单位的人员须填写所在地区",
+                                   "a person without an employer needs a region_code")});
+  }
   const std::string_view field =
       app::PersonPlacementOutOfScope(call.caller.scope, p, employer ? employer->industry : "");
   if (!field.empty()) {
     throw ApiError(422, {MakeError("out_of_scope", std::string(field), "只能登记本辖区/本单位的人员",
                                    "you may only register persons in your own scope")});
-  }
-  if (!p.employer_code.empty() && !employer) {
-    throw ApiError(422, {MakeError("unknown_employer", "employer_code", "单位未登记",
-                                   "the employer is not registered")});
   }
 }
 
@@ -78,7 +88,7 @@ Response Create(Call& call) {
     auto info = validate::ValidateIdNumber(*v, call.api.clock->Today());
     if (info.ok()) p.id_number = info.value().normalized; else f.errors().push_back(info.error());
   }
-  ReadPersonFields(call, f, p, true);
+  ReadPersonFields(call, body, f, p, true);
   if (call.caller.Is(Role::kEmployerAdmin) && p.employer_code.empty()) {
     p.employer_code = call.caller.user.employer_code;
   }
@@ -111,7 +121,7 @@ Response Update(Call& call) {
   const json body = ParseBody(call.req);
   FieldReader f(body);
   records::Person p = before;
-  ReadPersonFields(call, f, p, false);
+  ReadPersonFields(call, body, f, p, false);
   f.Finish();
   CheckWritable(call, p);
   call.api.writes.Run([&](storage::Store& s) {

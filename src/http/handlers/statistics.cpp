@@ -14,6 +14,7 @@
 #include "app/compliance_service.hpp"
 #include "app/xlsx_export.hpp"
 #include "http/handlers/common.hpp"
+#include "http/handlers/people/scoped_filter.hpp"
 
 namespace jixu::http {
 namespace {
@@ -58,40 +59,7 @@ json RegionBuckets(const std::map<std::string, Tally>& m, const validate::Region
   return out;
 }
 
-/// The persons the caller asked for, narrowed by its scope: a region or employer outside the
-/// scope yields nobody (or 404 for an employer id the caller cannot see).
-storage::PersonFilter ScopedFilter(Call& call) {
-  storage::PersonFilter filter;
-  filter.region_prefix = QueryStr(call.req, "region");
-  if (!filter.region_prefix.empty() &&
-      (filter.region_prefix.size() > 6 ||
-       filter.region_prefix.find_first_not_of("0123456789") != std::string::npos)) {
-    ThrowBadRequest("region", "行政区划代码须为数字前缀", "region must be a numeric prefix");
-  }
-  const auto& s = call.caller.scope;
-  if (!s.region_prefix.empty()) {
-    if (filter.region_prefix.empty() || s.region_prefix.rfind(filter.region_prefix, 0) == 0) {
-      filter.region_prefix = s.region_prefix;
-    } else if (filter.region_prefix.rfind(s.region_prefix, 0) != 0) {
-      filter.region_prefix = "x";  // disjoint: matches no region code
-    }
-  }
-  filter.industry = s.industry;
-  filter.employer_code = s.employer_code;
-  if (auto e = QueryStr(call.req, "employer"); !e.empty()) {
-    const int64_t id = call.api.ids.Decode(kEmployerId, e);
-    auto emp = id ? call.store.queries().EmployerById(id) : std::nullopt;
-    if (!emp || !EmployerVisible(call, *emp)) ThrowNotFound();
-    if (!filter.employer_code.empty() && filter.employer_code != emp->code) ThrowNotFound();
-    filter.employer_code = emp->code;
-  }
-  filter.field = QueryStr(call.req, "field");
-  if (auto t = QueryStr(call.req, "title_level"); !t.empty()) {
-    filter.title_level = records::ParseTitleLevel(t);
-    if (!filter.title_level) ThrowBadRequest("title_level", "未知的职称级别", "unknown title level");
-  }
-  return filter;
-}
+storage::PersonFilter ScopedFilter(Call& call) { return ScopedPersonFilter(call); }
 
 app::ComplianceService Service(Call& call) {
   return app::ComplianceService(call.store, call.api.data->policies, call.api.clock);
@@ -212,10 +180,21 @@ Response XlsxDownload(const std::string& name, Fn&& write) {
 
 Response ExportCompliance(Call& call) {
   const int year = YearParam(call);
-  const auto filter = ScopedFilter(call);
+  const auto filter = ScopedPersonFilter(call, true);
+  std::optional<compliance::Status> status;
+  if (auto s = QueryStr(call.req, "status"); !s.empty()) {
+    for (auto st : {compliance::Status::kCompliant, compliance::Status::kInProgress,
+                    compliance::Status::kNotCompliant, compliance::Status::kExempt}) {
+      if (compliance::StatusCode(st) == s) status = st;
+    }
+    if (!status) {
+      ThrowBadRequest("status", "未知的达标状态（compliant、in_progress、not_compliant、exempt）",
+                      "unknown status (compliant, in_progress, not_compliant, exempt)");
+    }
+  }
   auto svc = Service(call);
   return XlsxDownload("compliance-" + std::to_string(year) + ".xlsx", [&](const std::string& p) {
-    app::ExportComplianceXlsx(svc, year, filter, p);
+    app::ExportComplianceXlsx(svc, year, filter, p, status);
   });
 }
 
@@ -244,12 +223,14 @@ void AddStatisticsRoutes(Router& r) {
          "category, status, and a trend by year",
          false, kReaders, {"year", "from", "to", "region", "employer", "field", "title_level"}});
   r.Add({"GET", "/api/v1/exports/compliance.xlsx", ExportCompliance, "exports",
-         "达标情况 .xlsx (Chinese headers) of the caller's scope", false, kReaders, q});
+         "达标情况 .xlsx (Chinese headers) of the caller's scope; status and name filter as "
+         "GET /compliance/persons",
+         false, kReaders, {"year", "region", "employer", "field", "title_level", "status", "name"}});
   r.Add({"GET", "/api/v1/exports/roster.xlsx", ExportRoster, "exports",
          "人员名册 .xlsx (the import's headers, full ID numbers: employer admins and admins only)",
          false, {Role::kEmployerAdmin, Role::kAdmin}, q});
   r.Add({"GET", "/api/v1/exports/statistics.xlsx", ExportStatistics, "exports",
-         "统计 .xlsx by province and field of the caller's scope", false, kReaders, q});
+         "统计 .xlsx of the caller's scope: a row per division below its level (city, county) and per field", false, kReaders, q});
 }
 
 }  // namespace jixu::http

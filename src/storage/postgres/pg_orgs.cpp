@@ -52,6 +52,7 @@ WriteStats PgEmployers::Upsert(std::span<const records::Employer> employers) {
   WriteStats stats;
   db_.Atomically([&](PgConnection& conn) {
     for (const auto& e : employers) {
+      const int64_t updated_before = stats.updated;
       Tally(conn.Run("INSERT INTO employers AS t (code, name, region_code, type, industry)"
                      " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (code) DO UPDATE SET"
                      " name = EXCLUDED.name, region_code = EXCLUDED.region_code,"
@@ -62,6 +63,11 @@ WriteStats PgEmployers::Upsert(std::span<const records::Employer> employers) {
                      Params().Add(e.code).Add(e.name).Add(e.region_code)
                          .Add(static_cast<int>(e.type)).Add(e.industry)),
             stats);
+      if (stats.updated != updated_before) {
+        // Its staff work where it is (docs/architecture.md#a-persons-region).
+        conn.Run("UPDATE persons SET region_code = $1 WHERE employer_code = $2 AND region_code <> $1",
+                 Params().Add(e.region_code).Add(e.code));
+      }
     }
   });
   return stats;

@@ -1,4 +1,5 @@
-// Persons: upsert by resident ID (set-wise through a COPY-fed staging table for bulk batches),
+// Persons: upsert by resident ID (a person with an employer takes the employer's region:
+// docs/architecture.md#a-persons-region) (set-wise through a COPY-fed staging table for bulk batches),
 // filtered streaming in id order, title history.
 #include <string>
 #include <unordered_set>
@@ -57,7 +58,8 @@ void UpsertOneByOne(PgConnection& conn, std::span<const records::Person> persons
                     WriteStats& stats) {
   const std::string sql =
       "INSERT INTO persons AS t (id_number, name, employer_code, region_code, field,"
-      " title_level, title_since, joined) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)" +
+      " title_level, title_since, joined) VALUES ($1, $2, $3,"
+      " coalesce((SELECT e.region_code FROM employers e WHERE e.code = $3), $4), $5, $6, $7, $8)" +
       std::string(kUpsertSet) + " RETURNING xmax = 0";
   for (const auto& p : persons) {
     Params params;
@@ -107,8 +109,9 @@ void UpsertStaged(PgConnection& conn, std::span<const records::Person> persons,
   // Ordered by input position so ids are assigned in input order, as the SQLite backend does.
   PgResult r = conn.Run(
       "WITH up AS (INSERT INTO persons AS t (id_number, name, employer_code, region_code, field,"
-      " title_level, title_since, joined) SELECT id_number, name, employer_code, region_code,"
-      " field, title_level, title_since, joined FROM jixu_stage_persons ORDER BY ord" +
+      " title_level, title_since, joined) SELECT s.id_number, s.name, s.employer_code,"
+      " coalesce(e.region_code, s.region_code), s.field, s.title_level, s.title_since, s.joined"
+      " FROM jixu_stage_persons s LEFT JOIN employers e ON e.code = s.employer_code ORDER BY s.ord" +
       std::string(kUpsertSet) +
       " RETURNING xmax = 0 AS inserted)"
       " SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM up");
@@ -144,6 +147,11 @@ std::string PersonFilterSql(PgConnection& conn, const PersonFilter& f, std::stri
   if (!f.industry.empty()) {
     add(a + ".employer_code IN (SELECT code FROM employers WHERE industry = " +
         conn.Literal(f.industry) + ")");
+  }
+  if (!f.name_prefix.empty()) {
+    // U+10FFFF sorts (byte-wise) after every character, so a Chinese prefix bounds the range.
+    add(a + ".name ~>=~ " + conn.Literal(f.name_prefix) + " AND " + a + ".name ~<~ (" +
+        conn.Literal(f.name_prefix) + " || chr(1114111))");
   }
   return where;
 }

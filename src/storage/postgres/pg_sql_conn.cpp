@@ -101,7 +101,9 @@ void PgSqlConn::LockKey(int64_t key) {
 std::string PgSqlConn::PrefixCond(std::string_view column, std::string_view ph) const {
   const std::string c(column), p(ph);
   // Byte-wise operators: collation-independent and served by the text_pattern_ops indexes.
-  return "(" + c + " ~>=~ " + p + "::text AND " + c + " ~<~ (" + p + "::text || chr(127)))";
+  // U+10FFFF sorts (byte-wise) after every character, so a Chinese name prefix works too
+  // (chr(127) cut off every name whose next character is not ASCII).
+  return "(" + c + " ~>=~ " + p + "::text AND " + c + " ~<~ (" + p + "::text || chr(1114111)))";
 }
 
 std::string PgSqlConn::DateInt(std::string_view column) const {

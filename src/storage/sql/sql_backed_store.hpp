@@ -22,6 +22,7 @@ class SqlBackedStore : public Store {
   QueryRepository& queries() override { return server_->queries; }
   ExemptionReviewRepository& exemption_reviews() override { return workflow_->exemption_reviews; }
   ClassRepository& classes() override { return workflow_->classes; }
+  TransferRepository& transfers() override { return workflow_->transfers; }
 
  protected:
   /// `conn` must outlive the store's use of these repositories (it is the derived store's member).

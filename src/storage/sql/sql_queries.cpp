@@ -36,6 +36,14 @@ struct RowCols {
   Date DateAt(int c) const { return YmdAt(q, c); }
 };
 
+/// Credit codes are upper case; a typed code need not be.
+std::string Upper(std::string s) {
+  for (char& c : s) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return s;
+}
+
 RecordRow ReadRecordRow(const Row& q) {
   RecordRow row;
   row.record = RecordFromColumns(RowCols{q});
@@ -153,6 +161,16 @@ PageOf<records::Employer> SqlQueries::Employers(const OrgQuery& q, const Page& p
   w.AddPrefix(c_, "e.region_code", q.region_prefix);
   if (!q.industry.empty()) w.Add("e.industry = ?", {q.industry});
   if (!q.name_contains.empty()) w.Add("e.name LIKE ?", {"%" + q.name_contains + "%"});
+  if (!q.name_or_code.empty()) {
+    // The search box of the UI's employer picker: a name fragment or the start of a code.
+    std::string escaped;
+    for (char ch : q.name_or_code) {
+      if (ch == '%' || ch == '_' || ch == '\\') escaped += '\\';
+      escaped += ch;
+    }
+    w.Add("(e.name LIKE ? ESCAPE '\\' OR e.code LIKE ? ESCAPE '\\')",
+          {"%" + escaped + "%", Upper(escaped) + "%"});
+  }
   PageOf<records::Employer> out;
   out.total = c_.ScalarInt("SELECT count(*) FROM employers e" + w.Sql(), w.values());
   const std::string tail = OrderAndPage(

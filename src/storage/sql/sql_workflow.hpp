@@ -1,5 +1,6 @@
 #pragma once
 // The workflow repositories (core/storage/workflow_repos.hpp) written once over SqlConn.
+#include "core/storage/transfer_repos.hpp"
 #include "core/storage/workflow_repos.hpp"
 #include "storage/sql/sql_repos.hpp"
 
@@ -36,11 +37,26 @@ class SqlClasses final : public ClassRepository {
   SqlConn& c_;
 };
 
-/// Both over one connection adapter; a backend's Store holds one of these.
+class SqlTransfers final : public TransferRepository {
+ public:
+  explicit SqlTransfers(SqlConn& c) : c_(c) {}
+  int64_t Create(const Transfer& t) override;
+  std::optional<Transfer> Find(int64_t id) override;
+  std::optional<Transfer> OpenFor(int64_t person_id) override;
+  bool Close(int64_t id, TransferStatus status, std::string_view to_employer,
+             std::string_view by, int64_t at) override;
+  PageOf<Transfer> List(const TransferQuery& query, const Page& page) override;
+
+ private:
+  SqlConn& c_;
+};
+
+/// All over one connection adapter; a backend's Store holds one of these.
 struct SqlWorkflowRepos {
-  explicit SqlWorkflowRepos(SqlConn& c) : exemption_reviews(c), classes(c) {}
+  explicit SqlWorkflowRepos(SqlConn& c) : exemption_reviews(c), classes(c), transfers(c) {}
   SqlExemptionReviews exemption_reviews;
   SqlClasses classes;
+  SqlTransfers transfers;
 };
 
 }  // namespace jixu::storage::sql

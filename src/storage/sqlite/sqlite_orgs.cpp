@@ -43,6 +43,11 @@ WriteStats SqliteEmployers::Upsert(std::span<const records::Employer> employers)
         " type = excluded.type, industry = excluded.industry");
     q.Bind(1, e.code).Bind(2, e.name).Bind(3, e.region_code);
     q.Bind(4, static_cast<int64_t>(e.type)).Bind(5, e.industry).Exec();
+    if (existing && existing->region_code != e.region_code) {
+      // Its staff work where it is (docs/architecture.md#a-persons-region).
+      auto move = conn_.db.Prepare("UPDATE persons SET region_code = ?1 WHERE employer_code = ?2");
+      move.Bind(1, e.region_code).Bind(2, e.code).Exec();
+    }
     ++(existing ? stats.updated : stats.inserted);
   }
   tx.Commit();

@@ -1,5 +1,6 @@
 // Persons: upsert by resident ID, filtered streaming in id order, title history.
 #include <string>
+#include <unordered_map>
 
 #include "core/common/error.hpp"
 #include "storage/sqlite/sqlite_repos.hpp"
@@ -66,6 +67,12 @@ std::string PersonFactsSql(const PersonFilter& f, std::string_view select) {
     add("employer_code IN (SELECT code FROM employers WHERE industry = ?" + std::to_string(n++) +
         ")");
   }
+  if (!f.name_prefix.empty()) {
+    // U+10FFFF sorts after every character, so a Chinese prefix bounds the range too.
+    add("name >= ?" + std::to_string(n) + " AND name < ?" + std::to_string(n) +
+        " || char(1114111)");
+    ++n;
+  }
   return sql + where;
 }
 
@@ -75,6 +82,7 @@ void BindPersonFilter(Stmt& q, const PersonFilter& f, int i) {
   if (!f.field.empty()) q.Bind(i++, f.field);
   if (f.title_level) q.Bind(i++, static_cast<int64_t>(*f.title_level));
   if (!f.industry.empty()) q.Bind(i++, f.industry);
+  if (!f.name_prefix.empty()) q.Bind(i++, f.name_prefix);
 }
 
 void ReadPersonFacts(const Stmt& q, PersonFacts& out) {
@@ -93,7 +101,28 @@ WriteStats SqlitePersons::Upsert(std::span<const records::Person> persons) {
   WriteStats stats;
   WriteTx tx(conn_);
   conn_.NoteRowsWritten(static_cast<int64_t>(persons.size()));
-  for (const auto& p : persons) {
+  // A person's region is their employer's (docs/architecture.md#a-persons-region).
+  std::unordered_map<std::string, std::string> employer_regions;
+  auto region_of = [&](const std::string& code) -> const std::string* {
+    auto it = employer_regions.find(code);
+    if (it == employer_regions.end()) {
+      auto q = conn_.db.Prepare("SELECT region_code FROM employers WHERE code = ?1");
+      q.Bind(1, code);
+      it = employer_regions.emplace(code, q.Step() ? std::string(q.Text(0)) : "").first;
+    }
+    return it->second.empty() ? nullptr : &it->second;
+  };
+  for (const auto& given : persons) {
+    records::Person placed;
+    const records::Person* pp = &given;
+    if (!given.employer_code.empty()) {
+      if (const std::string* r = region_of(given.employer_code); r && *r != given.region_code) {
+        placed = given;
+        placed.region_code = *r;
+        pp = &placed;
+      }
+    }
+    const records::Person& p = *pp;
     auto existing = FindByIdNumber(p.id_number);
     if (existing && SamePerson(*existing, p)) {
       ++stats.unchanged;

@@ -152,6 +152,32 @@ INSERT INTO settings (key, value)
     R"sql(
 ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
 )sql",
+    // 8: a person's region is where they work (docs/architecture.md#a-persons-region): persons
+    // with an employer take its region; the persons list's filters get indexes; transfers
+    // between employers (人员调入调出) keep their history. At most one open release per person.
+    R"sql(
+UPDATE persons SET region_code = (SELECT e.region_code FROM employers e WHERE e.code = persons.employer_code)
+  WHERE employer_code IS NOT NULL AND region_code <> (SELECT e.region_code FROM employers e WHERE e.code = persons.employer_code);
+CREATE INDEX persons_field ON persons(field);
+CREATE INDEX persons_title_level ON persons(title_level);
+CREATE INDEX persons_name ON persons(name);
+CREATE TABLE person_transfers (
+  id            INTEGER PRIMARY KEY,
+  person_id     INTEGER NOT NULL REFERENCES persons(id),
+  from_employer TEXT NOT NULL,
+  to_employer   TEXT NOT NULL DEFAULT '',
+  status        INTEGER NOT NULL,
+  note          TEXT NOT NULL DEFAULT '',
+  released_by   TEXT NOT NULL,
+  released_at   INTEGER NOT NULL,
+  completed_by  TEXT NOT NULL DEFAULT '',
+  completed_at  INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX person_transfers_person ON person_transfers(person_id);
+CREATE INDEX person_transfers_from ON person_transfers(from_employer);
+CREATE INDEX person_transfers_to ON person_transfers(to_employer);
+CREATE UNIQUE INDEX person_transfers_open ON person_transfers(person_id) WHERE status = 0;
+)sql",
 };
 
 }  // namespace

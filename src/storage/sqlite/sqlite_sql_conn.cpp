@@ -71,7 +71,9 @@ void SqliteSqlConn::Atomically(const std::function<void()>& fn) {
 
 std::string SqliteSqlConn::PrefixCond(std::string_view column, std::string_view ph) const {
   const std::string c(column), p(ph);
-  return "(" + c + " >= " + p + " AND " + c + " < " + p + " || char(127))";
+  // U+10FFFF sorts (byte-wise) after every character, so a Chinese name prefix works too
+  // (char(127) cut off every name whose next character is not ASCII).
+  return "(" + c + " >= " + p + " AND " + c + " < " + p + " || char(1114111))";
 }
 
 }  // namespace jixu::storage::sqlite

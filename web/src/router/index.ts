@@ -9,10 +9,11 @@ import { employerRoutes } from "./modules/employer";
 import { providerRoutes } from "./modules/provider";
 import { authorityRoutes } from "./modules/authority";
 import { adminRoutes } from "./modules/admin";
+import { peopleRoutes } from "./modules/people";
 
 /** Pages inside the signed-in layout, in menu order. */
 export const appRoutes: RouteRecordRaw[] = [
-  ...personRoutes, ...employerRoutes, ...providerRoutes, ...authorityRoutes, ...adminRoutes
+  ...personRoutes, ...employerRoutes, ...providerRoutes, ...authorityRoutes, ...peopleRoutes, ...adminRoutes
 ];
 
 /** Where each role lands after signing in. */

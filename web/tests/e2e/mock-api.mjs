@@ -228,6 +228,26 @@ async function api(req, res, url) {
     if (q.get("q")) cs = cs.filter((c) => c.name.includes(q.get("q")));
     return send(res, 200, page(cs, q));
   }
+  // The people routes (issue 10): the whole scope's compliance, the employer ranking, regions,
+  // transfers.
+  if (path === "/compliance/persons") {
+    let cs = persons.map((p) => ({ ...compliance(p, Number(q.get("year") || YEAR)), employer_id: EMPLOYER.id, employer_code: EMPLOYER.code, employer_name: EMPLOYER.name, region_code: p.region_code, region_name: "北京市 朝阳区" }));
+    const counts = { compliant: 0, in_progress: 0, not_compliant: 0, exempt: 0 };
+    for (const c of cs) counts[c.status]++;
+    for (const k of ["status", "title_level", "field"]) if (q.get(k)) cs = cs.filter((c) => c[k] === q.get(k));
+    return send(res, 200, { year: Number(q.get("year") || YEAR), counts, ...page(cs, q) });
+  }
+  if (path === "/statistics/employers") {
+    const items = [{ ...EMPLOYER, persons: 36, compliant: 14 }, { id: "E2", code: "12110105400000001X", name: "北京市朝阳区实验中学", region_code: "110105", industry: "教育", persons: 120, compliant: 97 }]
+      .map((e, i) => ({ ...e, rank: i + 1, region_name: "北京市 朝阳区", not_compliant: 3, compliance_rate: e.compliant / e.persons, hours: e.persons * 60, hours_per_person: 60 }));
+    return send(res, 200, { year: YEAR, persons: 156, compliant: 111, unassigned_persons: 0, ...page(items, q) });
+  }
+  if (path === "/regions") {
+    const parent = q.get("parent") ?? "";
+    const rows = parent === "" ? [["11", "北京市"]] : parent === "11" ? [["1101", "北京市"]] : [["110105", "朝阳区"], ["110108", "海淀区"]];
+    return send(res, 200, page(rows.map(([prefix, name]) => ({ prefix, code: prefix.padEnd(6, "0"), name, level: ["province", "city", "county"][prefix.length / 2 - 1], leaf: prefix.length === 6 })), q));
+  }
+  if (path === "/transfers" || /^\/persons\/[^/]+\/transfers$/.test(path)) return send(res, 200, page([], q));
   if (path === "/persons") return send(res, 200, page(persons.map((p) => ({ ...p, id_number: mask(p.id_number) })), q));
   if (path === "/statistics") return send(res, 200, stats(Number(q.get("year") || YEAR), user.role));
   if (path === "/employers") return send(res, 200, page([EMPLOYER, { id: "E2", code: "12110105400000001X", name: "北京市朝阳区实验中学", region_code: "110105", industry: "教育" }, { id: "E3", code: "91110108MA00000002", name: "北京星河软件有限公司", region_code: "110108", industry: "信息技术" }].map((e, i) => ({ ...e, staff: [36, 120, 58][i], compliant: [14, 97, 31][i] })), q));

@@ -10,6 +10,7 @@ import { join, resolve } from "node:path";
 import { hasServe, startMock, startReal } from "./server.mjs";
 import { registerDailyWork } from "./daily-work.mjs";
 import { registerCertsFlows } from "./certs-flows.mjs";
+import { registerPeople } from "./people.mjs";
 
 const web = resolve(new URL("../..", import.meta.url).pathname);
 const artifacts = join(web, "test-artifacts");
@@ -223,7 +224,7 @@ test("authority: dashboard charts drawn with data, employers, providers, audit, 
   await shot(page, "40-authority-dashboard");
   await open(page, "/authority/employers", "[data-test=employers-table]");
   await shot(page, "41-authority-employers");
-  await open(page, "/authority/persons", "[data-test=compliance-table], .el-empty, .page-error");
+  await open(page, "/authority/persons", "[data-test=persons-table], .el-empty, .page-error");
   await shot(page, "42-authority-persons");
   await open(page, "/authority/providers");
   await shot(page, "43-authority-providers");
@@ -314,6 +315,7 @@ test("phone width (375 px): login and the person dashboard", async () => {
 // These need the real server's data (demo persons, policies, the region table).
 if (!mock) registerDailyWork({ test, newPage, login, open, shot, pickOption, fillField, env, shared });
 if (!mock) registerCertsFlows({ test, newPage, login, open, shot, fillField, env });
+if (!mock) registerPeople({ test, newPage, login, open, shot, env });
 
 let failed = 0;
 const started = Date.now();

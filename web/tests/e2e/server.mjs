@@ -61,7 +61,10 @@ export async function startReal(buildDir) {
   const seed = "7";
   run(jixu, db, ["demo", "--persons", "300", "--seed", seed]);
   run(jixu, db, ["demo", "--persons", "300", "--seed", seed, "--csv-dir", join(dir, "csv")]);
-  const persons = csvRows(join(dir, "csv", "persons.csv"));
+  // A person lies where their employer does (docs/architecture.md#a-persons-region); the CSV
+  // files are the generator's, so the stored region is read from the employers file.
+  const employerRegion = new Map(csvRows(join(dir, "csv", "employers.csv")).map((e) => [e.code, e.region_code]));
+  const persons = csvRows(join(dir, "csv", "persons.csv")).map((p) => ({ ...p, region_code: employerRegion.get(p.employer_code) ?? p.region_code }));
   const providers = csvRows(join(dir, "csv", "providers.csv"));
   const person = persons[0];
   const employerCode = person.employer_code;

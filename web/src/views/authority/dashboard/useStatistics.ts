@@ -15,6 +15,8 @@ import regionNames from "virtual:regions";
 export function useStatistics() {
   const { t, te, locale } = useI18n();
   const year = ref(currentYear());
+  /** The drill-down: a region prefix inside the scope ("" = the whole scope). */
+  const region = ref("");
   const data = ref<Statistics | null>(null);
   const loading = ref(false);
   const error = ref<string | null>(null);
@@ -23,7 +25,7 @@ export function useStatistics() {
     loading.value = true;
     error.value = null;
     try {
-      data.value = await statistics({ year: year.value });
+      data.value = await statistics({ year: year.value, ...(region.value ? { region: region.value } : {}) });
     } catch (e) {
       error.value = errorText(e);
     } finally {
@@ -70,12 +72,24 @@ export function useStatistics() {
   async function exportXlsx(kind: XlsxExport): Promise<void> {
     exporting.value = true;
     try {
-      await downloadXlsx(kind, { year: year.value }, `${t(`stats.file.${kind}`)}-${year.value}.xlsx`);
+      await downloadXlsx(kind, { year: year.value, ...(region.value ? { region: region.value } : {}) }, `${t(`stats.file.${kind}`)}-${year.value}.xlsx`);
     } catch (e) {
       error.value = errorText(e);
     } finally {
       exporting.value = false;
     }
   }
-  return { year, data, loading, error, load, charts, exporting, exportXlsx };
+  /** A click on a region bar: one level down (the bar's bucket, found by its label). */
+  function drillInto(label: string): boolean {
+    const b = (data.value?.by_region ?? []).find((x) => regionLabel(x) === label);
+    if (!b || b.key === region.value) return false;
+    region.value = b.key;
+    void load();
+    return true;
+  }
+  function drillTo(prefix: string): void {
+    region.value = prefix;
+    void load();
+  }
+  return { year, region, data, loading, error, load, charts, exporting, exportXlsx, drillInto, drillTo };
 }
