@@ -71,6 +71,8 @@ void AddStatisticsRoutes(Router& r);
 void AddExemptionRoutes(Router& r);
 void AddDeclarationRoutes(Router& r);
 void AddClassRoutes(Router& r);
+void AddMarketProviderRoutes(Router& r);
+void AddMarketCatalogueRoutes(Router& r);
 
 /// The OpenAPI 3 document for the router's routes.
 std::string OpenApiJson(const Router& router);

@@ -26,6 +26,8 @@ Router BuildRouter() {
   AddExemptionRoutes(r);
   AddDeclarationRoutes(r);
   AddClassRoutes(r);
+  AddMarketProviderRoutes(r);
+  AddMarketCatalogueRoutes(r);
   MarkOffloaded(r);
   return r;
 }

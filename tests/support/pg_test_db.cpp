@@ -156,6 +156,7 @@ class DroppingStore final : public Store {
   QueryRepository& queries() override { return inner_->queries(); }
   ExemptionReviewRepository& exemption_reviews() override { return inner_->exemption_reviews(); }
   ClassRepository& classes() override { return inner_->classes(); }
+  MarketRepositories& market() override { return inner_->market(); }
   CertificateRepository& certificates() override { return inner_->certificates(); }
   SigningKeyRepository& signing_keys() override { return inner_->signing_keys(); }
 

@@ -8,6 +8,7 @@
 #include "app/csv_reader.hpp"
 #include "app/importer.hpp"
 #include "http/handlers/common.hpp"
+#include "http/handlers/market/standing.hpp"
 
 namespace jixu::http {
 namespace {
@@ -106,6 +107,12 @@ Response Import(Call& call) {
   auto kind = app::ParseImportKind(call.req.Param("kind"));
   if (!kind) ThrowNotFound();
   if (!KindAllowed(call.caller, *kind)) ThrowForbidden();
+  // A provider's records are hours it reports: only while it is approved (issue 11).
+  const bool provider_report = call.caller.Is(Role::kProviderAdmin);
+  if (provider_report) {
+    RequireProviderOperating(call, call.store, call.caller.user.provider_code,
+                             market::ProviderActivity::kReportHours);
+  }
   const std::string& csv = call.req.body;
   if (csv.empty()) ThrowBadRequest("body", "CSV 文件为空", "the CSV file is empty", "empty_file");
   app::ImportContext ctx;
@@ -123,6 +130,10 @@ Response Import(Call& call) {
   ctx.dry_run = false;
   app::ImportReport report;
   call.api.writes.Run([&](storage::Store& s) {
+    if (provider_report) {
+      RequireProviderOperating(call, s, call.caller.user.provider_code,
+                               market::ProviderActivity::kReportHours);
+    }
     app::ImportChanges changes;  // here: the write may run twice (write_queue.hpp)
     ctx.changes = &changes;
     auto reader = app::CsvReader::FromString(csv);

@@ -3,6 +3,7 @@
 #include "core/common/error.hpp"
 #include "storage/postgres/pg_server_schema.hpp"
 #include "storage/postgres/pg_workflow_schema.hpp"
+#include "storage/postgres/pg_market_schema.hpp"
 
 namespace jixu::storage::pg {
 namespace {
@@ -228,6 +229,12 @@ INSERT INTO settings (key, value)
     R"sql(
 ALTER TABLE users ADD COLUMN must_change_password bigint NOT NULL DEFAULT 0;
 )sql",
+    // 8: the training market's provider lifecycle: standing, applications with documents,
+    // history, and the roster index (pg_market_schema.hpp).
+    kMarketLifecycleSchemaSql,
+    // 9: the training market's catalogue: public subjects, textbooks, course details, quality
+    // lists, search terms (pg_market_schema.hpp).
+    kMarketCatalogueSchemaSql,
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include "storage/sqlite/sqlite_server_schema.hpp"
 #include "storage/sqlite/sqlite_workflow_schema.hpp"
+#include "storage/sqlite/sqlite_market_schema.hpp"
 
 namespace jixu::storage::sqlite {
 namespace {
@@ -152,6 +153,12 @@ INSERT INTO settings (key, value)
     R"sql(
 ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
 )sql",
+    // 8: the training market's provider lifecycle: standing, applications with documents,
+    // history, and the roster index (sqlite_market_schema.hpp).
+    kMarketLifecycleSchemaSql,
+    // 9: the training market's catalogue: public subjects, textbooks, course details, quality
+    // lists, search terms (sqlite_market_schema.hpp).
+    kMarketCatalogueSchemaSql,
 };
 
 }  // namespace
