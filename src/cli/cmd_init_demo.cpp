@@ -78,7 +78,8 @@ int RunDemo(const Env& env, const Argv& argv) {
     const auto market = app::market::AddDemoMarket(*store, audit_key, opt.today, env.clock->NowUnixSeconds());
     env.out << "培训市场 / training market: " << market.providers_with_history << " providers with history, "
             << market.courses << " courses, " << market.classes << " classes, " << market.enrolments
-            << " enrolments\n";
+            << " enrolments, " << market.public_subjects << " public subjects, " << market.textbooks
+            << " textbooks\n";
     if (args.Has("users")) {
       PrintDemoLogins(env, app::AddDemoUsers(*store, audit_key, env.clock->NowUnixSeconds(),
                                                    app::PasswordCost{}));

@@ -5,6 +5,7 @@
 
 #include "app/audit_log.hpp"
 #include "app/crypto.hpp"
+#include "core/storage/catalogue_repos.hpp"
 
 namespace jixu::app::market {
 namespace {
@@ -117,14 +118,51 @@ struct DemoCourse {
   records::Category category;
   records::Form form;
   int hours;
+  const char* field;
+  const char* teachers;
 };
 
 constexpr DemoCourse kCourses[] = {
-    {"GX-2026-01", "专业技术人员职业道德与诚信建设", records::Category::kPublic, records::Form::kOnlineCourse, 12},
-    {"ZY-2026-01", "人工智能在工程设计中的应用", records::Category::kProfessional, records::Form::kCentralizedTraining, 24},
-    {"ZY-2026-02", "急诊急救新进展", records::Category::kProfessional, records::Form::kSeminar, 16},
-    {"ZY-2026-03", "新型建筑材料与绿色施工", records::Category::kProfessional, records::Form::kOnlineCourse, 20},
+    {"GX-2026-01", "专业技术人员职业道德与诚信建设", records::Category::kPublic, records::Form::kOnlineCourse, 12, "公需", "王立新（教授）"},
+    {"ZY-2026-01", "人工智能在工程设计中的应用", records::Category::kProfessional, records::Form::kCentralizedTraining, 24, "工程", "李明（正高级工程师）、陈静（副教授）"},
+    {"ZY-2026-02", "急诊急救新进展", records::Category::kProfessional, records::Form::kSeminar, 16, "卫生", "赵华（主任医师）"},
+    {"ZY-2026-03", "新型建筑材料与绿色施工", records::Category::kProfessional, records::Form::kOnlineCourse, 20, "工程", "孙伟（高级工程师）"},
 };
+
+/// More courses for the other operating providers, so the catalogue has something to search.
+constexpr DemoCourse kMoreCourses[] = {
+    {"ZY-01", "BIM技术在工程项目管理中的应用", records::Category::kProfessional, records::Form::kCentralizedTraining, 16, "工程", "周强（高级工程师）"},
+    {"ZY-02", "基层医疗机构院感防控实务", records::Category::kProfessional, records::Form::kOnlineCourse, 8, "卫生", "吴芳（主任护师）"},
+    {"ZY-03", "中小学教师信息化教学能力提升", records::Category::kProfessional, records::Form::kOnlineCourse, 24, "教育", "郑丽（特级教师）"},
+    {"ZY-04", "智慧农业与数字乡村建设", records::Category::kProfessional, records::Form::kTechnicalVisit, 12, "农业", "冯军（研究员）"},
+    {"ZY-05", "注册会计师职业判断与审计实务", records::Category::kProfessional, records::Form::kSeminar, 20, "会计", "何敏（注册会计师）"},
+    {"GX-01", "数字经济与数字化转型", records::Category::kPublic, records::Form::kOnlineCourse, 6, "公需", "许峰（教授）"},
+};
+
+struct DemoBook {
+  const char* isbn12;  ///< the first 12 digits; the check digit is computed
+  const char* title;
+  const char* authors;
+  const char* publisher;
+  const char* subject;
+  bool recommended;
+};
+
+constexpr DemoBook kBooks[] = {
+    {"978711527431", "专业技术人员职业道德", "王立新", "人民出版社", "公需", true},
+    {"978711136541", "人工智能工程应用导论", "李明、陈静", "机械工业出版社", "工程", true},
+    {"978711733281", "急诊医学（第3版）", "赵华", "人民卫生出版社", "卫生", true},
+    {"978711224562", "绿色建筑材料", "孙伟", "中国建筑工业出版社", "工程", false},
+    {"978704053792", "信息化教学设计", "郑丽", "高等教育出版社", "教育", true},
+    {"978750953215", "审计实务案例", "何敏", "中国财政经济出版社", "会计", false},
+};
+
+std::string Isbn13(std::string first12) {
+  int sum = 0;
+  for (int i = 0; i < 12; ++i) sum += (first12[i] - '0') * (i % 2 == 0 ? 1 : 3);
+  first12.push_back(static_cast<char>('0' + (10 - sum % 10) % 10));
+  return first12;
+}
 
 /// The first provider's courses and classes; the first persons enrolled; the finished class
 /// reported (provider records, as POST /classes/{id}/completions writes them).
@@ -142,6 +180,8 @@ void CoursesAndClasses(storage::Store& store, const records::Provider& p, Date t
     c.hours = Hours::FromWhole(d.hours);
     c.published = true;
     c.description = std::string(d.title) + "：面向专业技术人员的继续教育课程";
+    c.field = d.field;
+    c.teachers = d.teachers;
     auto id = store.courses().Create(c);
     if (!id) continue;
     c.id = *id;
@@ -189,11 +229,102 @@ void CoursesAndClasses(storage::Store& store, const records::Provider& p, Date t
   }
 }
 
+/// This year's public subjects, the textbooks, every operating provider's courses naming them,
+/// and two quality lists.
+void Catalogue(storage::Store& store, const std::vector<records::Provider>& providers,
+               const std::vector<size_t>& operating, Date today, int64_t now, MarketDemoCounts& counts) {
+  auto& cat = store.market().catalogue();
+  const int year = today.year();
+  const std::string province = providers.front().region_code.substr(0, 2);
+  const std::string city = providers.front().region_code.substr(0, 4);
+  struct S { std::string region; const char* title; int hours; const char* content; };
+  const S subjects[] = {
+      {"", "习近平新时代中国特色社会主义思想专题", 12, "党的创新理论、新发展理念和高质量发展"},
+      {"", "数字经济与数字化转型", 12, "数字技术、数据要素、产业数字化与数字治理"},
+      {province, "专业技术人员诚信建设与知识产权保护", 6, "科研诚信、学术规范、知识产权法律实务"},
+      {city, "安全生产与应急管理", 6, "安全生产法规、风险辨识与应急处置"},
+  };
+  int64_t first_subject = 0;
+  for (const auto& s : subjects) {
+    storage::PublicSubject p;
+    p.year = year;
+    p.region_prefix = s.region;
+    p.title = s.title;
+    p.hours = Hours::FromWhole(s.hours);
+    p.content = s.content;
+    p.published_by = s.region.empty() ? "demo-admin" : "demo-authority";
+    p.published_at = now;
+    const int64_t id = cat.AddPublicSubject(p);
+    if (first_subject == 0) first_subject = id;
+    ++counts.public_subjects;
+  }
+  std::vector<int64_t> books;
+  for (const auto& b : kBooks) {
+    storage::Textbook t;
+    t.isbn = Isbn13(b.isbn12);
+    t.title = b.title;
+    t.authors = b.authors;
+    t.publisher = b.publisher;
+    t.edition = "第1版";
+    t.subject = b.subject;
+    t.added_by = "demo-provider";
+    t.added_at = now;
+    auto id = cat.AddTextbook(t);
+    if (!id) continue;
+    if (b.recommended) cat.RecommendTextbook(*id, true, "demo-authority", now, "内容权威，适合继续教育使用");
+    books.push_back(*id);
+    ++counts.textbooks;
+  }
+  // The first provider's courses teach the first national subject and use the first textbooks.
+  std::vector<int64_t> listed;
+  for (auto c : store.courses().List({providers.front().code}, {0, 10}).items) {
+    if (c.category == records::Category::kPublic) c.public_subject_id = first_subject;
+    if (!books.empty()) c.textbook_ids = {books[static_cast<size_t>(c.id) % books.size()]};
+    store.courses().Update(c);
+    listed.push_back(c.id);
+  }
+  for (size_t i : operating) {
+    if (i == 0) continue;
+    for (size_t k = 0; k < std::size(kMoreCourses); ++k) {
+      if ((k + i) % 2 == 1) continue;  // each provider offers about half of them
+      const auto& d = kMoreCourses[k];
+      storage::Course c;
+      c.provider_code = providers[i].code;
+      c.code = d.code;
+      c.title = d.title;
+      c.category = d.category;
+      c.form = d.form;
+      c.hours = Hours::FromWhole(d.hours);
+      c.published = true;
+      c.description = std::string(d.title) + "：" + providers[i].name + "开设";
+      c.field = d.field;
+      c.teachers = d.teachers;
+      if (!books.empty()) c.textbook_ids = {books[k % books.size()]};
+      if (store.courses().Create(c)) ++counts.courses;
+    }
+  }
+  storage::QualityList l;
+  l.year = year;
+  l.kind = "course";
+  l.title = std::to_string(year) + "年度优质继续教育课程";
+  l.region_prefix = province;
+  l.note = "经专家评审，质量高、信誉好的培训科目";
+  l.published_by = "demo-authority";
+  l.published_at = now;
+  for (size_t i = 0; i < listed.size() && i < 3; ++i) l.items.push_back({listed[i], "课程设计合理，学员评价高", ""});
+  if (!l.items.empty()) cat.AddQualityList(l);
+  l.kind = "textbook";
+  l.title = std::to_string(year) + "年度推荐继续教育教材";
+  l.items.clear();
+  for (size_t i = 0; i < books.size() && i < 3; ++i) l.items.push_back({books[i], "", ""});
+  if (!l.items.empty()) cat.AddQualityList(l);
+}
+
 }  // namespace
 
 MarketDemoCounts AddDemoMarket(storage::Store& store, const AuditKey& audit_key, Date today, int64_t now) {
   MarketDemoCounts counts;
-  auto providers = store.queries().Providers({}, {0, 6});
+  auto providers = store.queries().Providers({}, {0, 12});
   if (providers.items.empty()) return counts;
   if (!store.market().lifecycle().Events(providers.items.front().code).empty()) return counts;  // ran before
   auto uow = store.Begin();
@@ -213,6 +344,12 @@ MarketDemoCounts AddDemoMarket(storage::Store& store, const AuditKey& audit_key,
     ++counts.providers_with_history;
   }
   CoursesAndClasses(store, providers.items.front(), today, now, counts);
+  // Providers 1, 2, 5 have not been approved; 3 is suspended, 4 revoked; the rest operate.
+  std::vector<size_t> operating;
+  for (size_t i = 0; i < providers.items.size(); ++i) {
+    if (i == 0 || i >= plans.size()) operating.push_back(i);
+  }
+  Catalogue(store, providers.items, operating, today, now, counts);
   uow->Commit();
   return counts;
 }

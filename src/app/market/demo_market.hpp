@@ -13,6 +13,7 @@ namespace jixu::app::market {
 
 struct MarketDemoCounts {
   int64_t providers_with_history = 0, courses = 0, classes = 0, enrolments = 0, completions = 0;
+  int64_t public_subjects = 0, textbooks = 0;
 };
 
 /// Writes in one transaction; every lifecycle step also goes to the audit chain as "cli:demo".

@@ -9,6 +9,7 @@ import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { hasServe, startMock, startReal } from "./server.mjs";
 import { registerDailyWork } from "./daily-work.mjs";
+import { registerMarket } from "./market.mjs";
 
 const web = resolve(new URL("../..", import.meta.url).pathname);
 const artifacts = join(web, "test-artifacts");
@@ -312,6 +313,7 @@ test("phone width (375 px): login and the person dashboard", async () => {
 
 // These need the real server's data (demo persons, policies, the region table).
 if (!mock) registerDailyWork({ test, newPage, login, open, shot, pickOption, fillField, env, shared });
+if (!mock) registerMarket({ test, newPage, login, open, shot, fillField, env });
 
 let failed = 0;
 const started = Date.now();

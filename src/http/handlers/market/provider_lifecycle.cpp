@@ -244,10 +244,11 @@ bool NeedsReason(ProviderAction a) {
 
 }  // namespace
 
-void TakeProviderAction(Call& call, const records::Provider& p, ProviderAction action,
+json TakeProviderAction(Call& call, const records::Provider& p, ProviderAction action,
                         const std::string& reason, std::optional<Date> from, std::optional<Date> until) {
   const Date today = call.api.clock->Today();
   market::ProviderStanding after{market::StatusAfter(action), reason, from, until};
+  json file;
   call.api.writes.Run([&](storage::Store& s) {
     auto& repo = s.market().lifecycle();
     const auto before = repo.Standing(p.code).value_or(market::ProviderStanding{});
@@ -285,7 +286,9 @@ void TakeProviderAction(Call& call, const records::Provider& p, ProviderAction a
     Audit(s, call, "provider." + std::string(market::ProviderActionCode(action)), "provider",
           call.api.ids.Encode(kProviderId, p.id), PlaceOf(p), StandingJson(before, today),
           StandingJson(after, today));
+    file = ProviderFileJson(call, s, p);  // read inside the write: what was just written
   });
+  return file;
 }
 
 namespace {
@@ -322,8 +325,7 @@ Response Act(Call& call) {
   }
   if (until && *until < today) f.Fail("until", "past_date", "暂停结束日期已过", "until is in the past");
   f.Finish();
-  TakeProviderAction(call, p, *action, reason, from, until);
-  return JsonResponse(200, ProviderFileJson(call, call.store, p));
+  return JsonResponse(200, TakeProviderAction(call, p, *action, reason, from, until));
 }
 
 /// One document of an application, to its provider and the authorities over it.

@@ -3,6 +3,7 @@
 // the refusal of a provider that may not operate (403 naming its status), and the JSON of a
 // provider's standing.
 #include "core/market/provider_status.hpp"
+#include "core/storage/catalogue_repos.hpp"
 #include "http/handlers/common.hpp"
 
 namespace jixu::http {
@@ -26,7 +27,8 @@ json StandingJson(const market::ProviderStanding& s, Date today);
 /// An authority's step on a provider, as one write: checks the transition against the standing
 /// in force (409 invalid_transition), decides the pending application (approve, return, reject),
 /// stores the new standing with its history row and audit entry. Input already validated.
-void TakeProviderAction(Call& call, const records::Provider& p, market::ProviderAction action,
+/// Returns the provider's file as it stands after the step.
+json TakeProviderAction(Call& call, const records::Provider& p, market::ProviderAction action,
                         const std::string& reason, std::optional<Date> from, std::optional<Date> until);
 
 }  // namespace jixu::http
