@@ -122,8 +122,9 @@ TEST_P(Market, ApplyReturnReapplyApproveWithDocumentsAndHistory) {
                   p.token);
   ASSERT_EQ(bad.status, 422) << bad.body;
   std::set<std::string> fields;
-  for (const auto& e : bad.json()["errors"]) {
-    fields.insert(e["field"]);
+  const json errors = bad.json()["errors"];  // a named copy: the loop must not walk a temporary
+  for (const auto& e : errors) {
+    fields.insert(e["field"].get<std::string>());
     EXPECT_FALSE(e["message_zh"].get<std::string>().empty());
     EXPECT_FALSE(e["message_en"].get<std::string>().empty());
   }
@@ -177,7 +178,7 @@ TEST_P(Market, ApplyReturnReapplyApproveWithDocumentsAndHistory) {
   EXPECT_EQ(Send("POST", "/api/v1/market/applications", app, p.token).status, 409) << "approved: nothing to apply for";
 
   // Every step is in the audit chain, and the chain verifies.
-  auto audit = Get("/api/v1/audit?entity=provider&page_size=200", Token("admin")).json();
+  auto audit = Get("/api/v1/audit?entity=provider&sort=-seq&page_size=200", Token("admin")).json();
   int lifecycle = 0;
   for (const auto& e : audit["items"]) {
     if (e["entity_id"] == p.id && e["action"].get<std::string>().rfind("provider.", 0) == 0) ++lifecycle;
@@ -199,6 +200,8 @@ TEST_P(Market, OnlyAuthoritiesOfTheRegionDecide) {
   EXPECT_EQ(Send("POST", path, {{"action", "apply"}}, Token("city")).status, 422);
   EXPECT_EQ(Send("POST", path, {{"action", "explode"}}, Token("city")).status, 422);
   EXPECT_EQ(Get("/api/v1/market/providers?status=bogus", Token("city")).status, 400);
+  EXPECT_EQ(Get("/api/v1/market/providers?region=99", Token("city")).json()["total"], 0) << "outside its region";
+  EXPECT_EQ(Get("/api/v1/market/providers", Token("hr")).status, 403);
   auto rejected = Send("POST", path, {{"action", "reject"}, {"reason", "场地不符"}}, Token("province"));
   ASSERT_EQ(rejected.status, 200) << rejected.body;
   EXPECT_EQ(rejected.json()["standing"]["status"], "rejected");
@@ -215,6 +218,7 @@ TEST_P(Market, SuspendedProviderCannotOpenClassesOrReportHoursButEarlierRecordsS
   auto before = Send("POST", "/api/v1/records/report", {{"items", json::array({Item(id_number, "报告一")})}}, p.token);
   ASSERT_EQ(before.status, 201) << before.body;
   const std::string early = before.json()["ids"][0];
+  ASSERT_EQ(Send("POST", "/api/v1/classes/" + cls + "/completions", {{"all", true}}, p.token).status, 201);
 
   auto bad_dates = Send("POST", "/api/v1/market/providers/" + p.id + "/actions",
                         {{"action", "suspend"}, {"reason", "虚报学时"}, {"from", "2026-11-01"}, {"until", "2026-10-01"}}, city);
@@ -233,6 +237,8 @@ TEST_P(Market, SuspendedProviderCannotOpenClassesOrReportHoursButEarlierRecordsS
                 "provider_suspended", zh);
   ExpectRefusal(Send("POST", "/api/v1/classes/" + cls + "/enrolments", {{"id_numbers", {id_number}}}, p.token),
                 "provider_suspended", zh);
+  ExpectRefusal(Send("POST", "/api/v1/classes/" + cls + "/enrolments/" + PersonIdOf(me) + "/certificate", json::object(), p.token),
+                "provider_suspended", zh);
   auto course = Get("/api/v1/courses?mine=true", p.token).json()["items"][0]["id"];
   ExpectRefusal(Send("POST", "/api/v1/classes", {{"course_id", course}, {"name", "二期"}, {"starts_on", "2026-12-01"},
                                                  {"ends_on", "2026-12-02"}}, p.token),
@@ -250,8 +256,9 @@ TEST_P(Market, SuspendedProviderCannotOpenClassesOrReportHoursButEarlierRecordsS
   ASSERT_EQ(kept.status, 200);
   EXPECT_EQ(kept.json()["status"], "approved");
   bool listed = false;
-  for (const auto& r : Get("/api/v1/records?origin=provider&page_size=200", me).json()["items"]) listed = listed || r["id"] == early;
-  EXPECT_TRUE(listed);
+  const json mine = Get("/api/v1/records?origin=provider&provider_code=" + p.code + "&page_size=200", me).json();
+  for (const auto& r : mine["items"]) listed = listed || r["id"] == early;
+  EXPECT_TRUE(listed) << mine.dump();
   // Still on the public list, marked suspended.
   auto pub = Get("/api/v1/providers/" + p.id).json();
   EXPECT_EQ(pub["status"], "suspended");
@@ -344,7 +351,9 @@ TEST_P(Market, ReportsOnlyForEnrolledPersonsEveryRowEveryPath) {
   // Exactly the two accepted reports and one import row landed; nothing for the stranger.
   const int64_t after = Get("/api/v1/records?origin=provider&page_size=1", Token("admin")).json()["total"];
   EXPECT_EQ(after - before, 1) << "one report row (the import's rows are origin import)";
-  for (const auto& r : Get("/api/v1/records?page_size=200&provider_code=" + p.code, Token("admin")).json()["items"]) {
+  const json reported = Get("/api/v1/records?page_size=200&provider_code=" + p.code, Token("admin")).json();
+  EXPECT_GT(reported["total"].get<int>(), 0);
+  for (const auto& r : reported["items"]) {
     EXPECT_NE(r["title"], "冒报");
     EXPECT_NE(r["title"], "导入二");
   }

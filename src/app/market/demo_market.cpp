@@ -232,11 +232,12 @@ void CoursesAndClasses(storage::Store& store, const records::Provider& p, Date t
 /// This year's public subjects, the textbooks, every operating provider's courses naming them,
 /// and two quality lists.
 void Catalogue(storage::Store& store, const std::vector<records::Provider>& providers,
-               const std::vector<size_t>& operating, Date today, int64_t now, MarketDemoCounts& counts) {
+               const std::vector<size_t>& operating, const std::string& home, Date today, int64_t now,
+               MarketDemoCounts& counts) {
   auto& cat = store.market().catalogue();
   const int year = today.year();
-  const std::string province = providers.front().region_code.substr(0, 2);
-  const std::string city = providers.front().region_code.substr(0, 4);
+  const std::string province = home.substr(0, 2);
+  const std::string city = home.substr(0, 4);
   struct S { std::string region; const char* title; int hours; const char* content; };
   const S subjects[] = {
       {"", "习近平新时代中国特色社会主义思想专题", 12, "党的创新理论、新发展理念和高质量发展"},
@@ -324,8 +325,20 @@ void Catalogue(storage::Store& store, const std::vector<records::Provider>& prov
 
 MarketDemoCounts AddDemoMarket(storage::Store& store, const AuditKey& audit_key, Date today, int64_t now) {
   MarketDemoCounts counts;
-  auto providers = store.queries().Providers({}, {0, 12});
-  if (providers.items.empty()) return counts;
+  auto all = store.queries().Providers({}, {0, 40});
+  if (all.items.empty()) return counts;
+  // The demo authorities govern the first person's province (demo_users.cpp): the providers in
+  // each lifecycle state are taken from there first, so their pages have something to show.
+  auto first = store.queries().Persons({}, {0, 1});
+  const std::string home = first.items.empty() ? all.items.front().region_code : first.items.front().region_code;
+  storage::PageOf<records::Provider> providers;
+  providers.items.push_back(all.items.front());  // the demo provider account's: approved, with classes
+  for (int pass = 0; pass < 2; ++pass) {
+    for (size_t i = 1; i < all.items.size() && providers.items.size() < 12; ++i) {
+      const bool near = all.items[i].region_code.rfind(home.substr(0, 2), 0) == 0;
+      if (near == (pass == 0)) providers.items.push_back(all.items[i]);
+    }
+  }
   if (!store.market().lifecycle().Events(providers.items.front().code).empty()) return counts;  // ran before
   auto uow = store.Begin();
   Writer w(store, audit_key, today, now);
@@ -349,7 +362,7 @@ MarketDemoCounts AddDemoMarket(storage::Store& store, const AuditKey& audit_key,
   for (size_t i = 0; i < providers.items.size(); ++i) {
     if (i == 0 || i >= plans.size()) operating.push_back(i);
   }
-  Catalogue(store, providers.items, operating, today, now, counts);
+  Catalogue(store, providers.items, operating, home, today, now, counts);
   uow->Commit();
   return counts;
 }

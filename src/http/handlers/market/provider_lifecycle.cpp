@@ -95,8 +95,9 @@ Response List(Call& call) {
   storage::ProviderStandingQuery q;
   q.region_prefix = call.caller.scope.region_prefix;
   if (auto r = QueryStr(call.req, "region"); !r.empty()) {
-    if (r.rfind(q.region_prefix, 0) != 0 && q.region_prefix.rfind(r, 0) != 0) r = "-";  // matches nothing
-    if (r.size() > q.region_prefix.size()) q.region_prefix = r;
+    // Narrower than the scope: that region; wider: the scope; elsewhere: nothing.
+    if (r.rfind(q.region_prefix, 0) == 0) q.region_prefix = r;
+    else if (q.region_prefix.rfind(r, 0) != 0) q.region_prefix = "-";
   }
   q.name_contains = QueryStr(call.req, "name");
   if (auto st = QueryStr(call.req, "status"); !st.empty()) {

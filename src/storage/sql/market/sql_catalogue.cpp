@@ -76,13 +76,17 @@ void IndexTerms(SqlConn& c, TermKind kind, int64_t id, std::string_view text) {
 void WhereHasTerms(Where& w, TermKind kind, std::string_view id_column,
                    const std::vector<std::string>& terms) {
   if (terms.empty()) return;
-  // One EXISTS per term: each is one probe of the (kind, term, entity_id) primary key, so the
-  // database walks the rarest posting list it likes and probes the rest.
-  for (const auto& term : terms) {
-    w.Add("EXISTS (SELECT 1 FROM catalogue_terms t WHERE t.kind = ? AND t.term = ? AND t.entity_id = " +
-              std::string(id_column) + ")",
-          {static_cast<int64_t>(kind), term});
+  // The ids that have every term: the intersection of the terms' posting lists, each one range
+  // of the (kind, term, entity_id) primary key, read in id order. The database then fetches
+  // only those rows by id, never scanning the entity's table.
+  std::string cond = std::string(id_column) + " IN (";
+  for (size_t i = 0; i < terms.size(); ++i) {
+    if (i > 0) cond += " INTERSECT ";
+    cond += "SELECT entity_id FROM catalogue_terms WHERE kind = " + w.Next(static_cast<int64_t>(kind)) +
+            " AND term = " + w.Next(terms[i]);
   }
+  cond += ")";
+  w.Add(cond);
 }
 
 int64_t SqlCatalogue::AddPublicSubject(const PublicSubject& s) {
