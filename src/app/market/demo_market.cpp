@@ -95,7 +95,7 @@ class Writer {
     a.submitted_at = at;
     a.submitted_by = "demo-provider";
     a.licence_no = "教民" + p.region_code + p.code.substr(10, 6) + "号";
-    a.licence_issuer = p.region_code.substr(0, 2) + "0000 人力资源和社会保障厅";
+    a.licence_issuer = "省级人力资源和社会保障部门";
     a.licence_valid_until = today_.AddDays(3 * 365);
     a.scope = "专业技术人员继续教育：专业科目（工程、卫生、教育）集中培训、网络课程；公需科目";
     a.full_time_teachers = 12 + static_cast<int64_t>(p.code.back() % 7);
@@ -316,6 +316,7 @@ void Catalogue(storage::Store& store, const std::vector<records::Provider>& prov
   if (!l.items.empty()) cat.AddQualityList(l);
   l.kind = "textbook";
   l.title = std::to_string(year) + "年度推荐继续教育教材";
+  l.note = "内容权威、适合继续教育使用的教材";
   l.items.clear();
   for (size_t i = 0; i < books.size() && i < 3; ++i) l.items.push_back({books[i], "", ""});
   if (!l.items.empty()) cat.AddQualityList(l);

@@ -82,11 +82,23 @@ bool SqlCourses::Update(const Course& c) {
   return done;
 }
 
+/// The textbooks of a page of courses, in one query.
 void SqlCourses::LoadTextbooks(std::vector<Course>& courses) {
-  for (auto& c : courses) {
-    c_.Query("SELECT textbook_id FROM course_textbooks WHERE course_id = $1 ORDER BY textbook_id",
-             {c.id}, [&](const Row& r) { c.textbook_ids.push_back(r.Int(0)); });
+  if (courses.empty()) return;
+  std::string in;
+  Values ids;
+  for (const auto& c : courses) {
+    ids.push_back(c.id);
+    in += (in.empty() ? "$" : ",$") + std::to_string(ids.size());
   }
+  c_.Query("SELECT course_id, textbook_id FROM course_textbooks WHERE course_id IN (" + in +
+               ") ORDER BY course_id, textbook_id",
+           ids, [&](const Row& r) {
+             const int64_t course = r.Int(0);
+             for (auto& c : courses) {
+               if (c.id == course) c.textbook_ids.push_back(r.Int(1));
+             }
+           });
 }
 
 std::optional<Course> SqlCourses::FindById(int64_t id) {
@@ -100,11 +112,16 @@ std::optional<Course> SqlCourses::FindById(int64_t id) {
 
 PageOf<Course> SqlCourses::List(const CourseFilter& f, const Page& page) {
   Where w;
+  // With search terms the ids come from the term index; writing the other filters as
+  // expressions (x + 0, x || '') keeps SQLite's planner from scanning the catalogue index on
+  // published/category/field and probing each row's id instead (50,000 rows: ~50 ms against 1).
+  const bool by_terms = !f.terms.empty();
+  const std::string num = by_terms ? " + 0" : "", text = by_terms ? " || ''" : "";
   if (!f.provider_code.empty()) w.Add("c.provider_code = ?", {f.provider_code});
-  if (f.published) w.Add("c.published = ?", {int64_t{*f.published}});
-  if (f.category) w.Add("c.category = ?", {static_cast<int64_t>(*f.category)});
+  if (f.published) w.Add("c.published" + num + " = ?", {int64_t{*f.published}});
+  if (f.category) w.Add("c.category" + num + " = ?", {static_cast<int64_t>(*f.category)});
   if (f.form) w.Add("c.form = ?", {static_cast<int64_t>(*f.form)});
-  if (!f.field.empty()) w.Add("c.field = ?", {f.field});
+  if (!f.field.empty()) w.Add("c.field" + text + " = ?", {f.field});
   if (f.public_subject_id != 0) w.Add("c.public_subject_id = ?", {f.public_subject_id});
   if (!f.title_contains.empty()) w.Add("c.title LIKE ?", {"%" + f.title_contains + "%"});
   WhereHasTerms(w, TermKind::kCourse, "c.id", f.terms);
