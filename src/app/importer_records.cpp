@@ -145,10 +145,13 @@ class RecordHandler : public KindHandler {
   }
 
   /// The persons a limited caller may add records for: those it can read (PersonInScope's
-  /// predicate, as a filter). A provider adds records for any registered person, as its own
-  /// report (POST /records/report) does, but only as itself.
+  /// predicate, as a filter). A provider adds records only as itself and only for persons on its
+  /// roster (enrolled in one of its classes), as its own report (POST /records/report) does.
   void LoadScope(storage::Store& store, const storage::Scope& scope) {
-    if (!scope.provider_code.empty()) return;
+    if (!scope.provider_code.empty()) {
+      in_scope_ = store.market().lifecycle().RosterPersons(scope.provider_code);
+      return;
+    }
     if (scope.person_id != 0) {
       in_scope_.push_back(scope.person_id);
       return;
@@ -167,6 +170,10 @@ class RecordHandler : public KindHandler {
     const std::string& provider = ctx_.scope->provider_code;
     if (!provider.empty()) {
       if (r.provider_code != provider) OutOfScope(check, Col::kProvider);
+      if (r.person_id != 0 && !std::binary_search(in_scope_.begin(), in_scope_.end(), r.person_id)) {
+        check.Fail(Col::kIdNumber, "not_enrolled", "该人员未报名本机构的任何班级，不能为其上报学时",
+                   "id_number: the person is not enrolled in any class of yours; no hours may be reported");
+      }
     } else if (r.person_id != 0 && !std::binary_search(in_scope_.begin(), in_scope_.end(), r.person_id)) {
       OutOfScope(check, Col::kIdNumber);
     }

@@ -10,6 +10,7 @@
 #include "certs/config.hpp"
 #include "certs/key_ring.hpp"
 #include "app/demo_users.hpp"
+#include "app/market/demo_market.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 
@@ -102,6 +103,11 @@ int RunDemo(const Env& env, const Argv& argv) {
     auto sink = app::MakeStoreDemoSink(*store);
     counts = app::GenerateDemo(opt, env.data().regions, *sink, progress);
     uow->Commit();
+    const auto market = app::market::AddDemoMarket(*store, audit_key, opt.today, env.clock->NowUnixSeconds());
+    env.out << "培训市场 / training market: " << market.providers_with_history << " providers with history, "
+            << market.courses << " courses, " << market.classes << " classes, " << market.enrolments
+            << " enrolments, " << market.public_subjects << " public subjects, " << market.textbooks
+            << " textbooks\n";
     if (args.Has("users")) {
       PrintDemoLogins(env, app::AddDemoUsers(*store, audit_key, env.clock->NowUnixSeconds(),
                                                    app::PasswordCost{}));

@@ -74,6 +74,8 @@ void AddDeclarationRoutes(Router& r);
 void AddClassRoutes(Router& r);
 /// 专业技术人员, employer ranking, transfers, regions (handlers/people/).
 void AddPeopleRoutes(Router& r);
+void AddMarketProviderRoutes(Router& r);
+void AddMarketCatalogueRoutes(Router& r);
 
 /// The OpenAPI 3 document for the router's routes.
 std::string OpenApiJson(const Router& router);

@@ -28,6 +28,8 @@ Router BuildRouter() {
   AddDeclarationRoutes(r);
   AddClassRoutes(r);
   AddPeopleRoutes(r);
+  AddMarketProviderRoutes(r);
+  AddMarketCatalogueRoutes(r);
   MarkOffloaded(r);
   return r;
 }

@@ -188,17 +188,55 @@ TEST_P(ImportScopeTest, RecordsOnlyForPersonsInScope) {
   EXPECT_EQ(changes.persons_count, 1);
 }
 
+/// Enrols the person in a class of the provider: its roster (issue 11).
+void EnrolWithProvider(storage::Store& store, const std::string& provider_code, int64_t person_id) {
+  storage::Course course;
+  course.provider_code = provider_code;
+  course.code = "K" + std::to_string(person_id);
+  course.title = "课程";
+  course.hours = Hours::FromWhole(3);
+  course.id = *store.courses().Create(course);
+  storage::TrainingClass k;
+  k.provider_code = course.provider_code;
+  k.course_id = course.id;
+  k.name = "一期";
+  k.starts_on = *Date::FromYmdInt(20240301);
+  k.ends_on = k.starts_on;
+  k.hours = course.hours;
+  store.classes().Enroll(store.classes().Create(k), person_id, 1);
+}
+
 TEST_P(ImportScopeTest, ProviderRecordsOnlyAsItself) {
   SeedTwoPlaces();
+  EnrolWithProvider(*store_, ProviderCode(), PersonId(5));
+  EnrolWithProvider(*store_, ProviderCode(), PersonId(1));
   storage::Scope s;
   s.provider_code = ProviderCode();
   ctx_.scope = s;
-  // Any registered person (as POST /records/report), but only under its own code.
+  // Persons on its roster (as POST /records/report), but only under its own code.
   auto r = Run(ImportKind::kRecords, kRecords + Id(5) + ",2024-03-01,public,seminar,3," +
                                          ProviderCode() + ",a,\n" + Id(1) +
                                          ",2024-03-01,public,seminar,3,另一机构,b,\n");
   ExpectOutOfScope(r, 3, "provider");
   EXPECT_TRUE(store_->records().ListForPerson(PersonId(5), 0).empty());
+}
+
+TEST_P(ImportScopeTest, ProviderRecordsOnlyForPersonsOnItsRoster) {
+  SeedTwoPlaces();
+  EnrolWithProvider(*store_, ProviderCode(), PersonId(1));
+  storage::Scope s;
+  s.provider_code = ProviderCode();
+  ctx_.scope = s;
+  const std::string row = ",2024-03-01,public,seminar,3," + ProviderCode() + ",";
+  auto r = Run(ImportKind::kRecords, kRecords + Id(1) + row + "a,\n" + Id(2) + row + "b,\n");
+  EXPECT_FALSE(r.committed);
+  ASSERT_EQ(r.error_count, 1) << First(r).message_en;
+  EXPECT_EQ(First(r).line, 3);
+  EXPECT_EQ(First(r).code, "not_enrolled");
+  EXPECT_TRUE(store_->records().ListForPerson(PersonId(1), 0).empty()) << "all or nothing";
+  r = Run(ImportKind::kRecords, kRecords + Id(1) + row + "a,\n");
+  EXPECT_TRUE(r.committed) << First(r).message_en;
+  EXPECT_EQ(store_->records().ListForPerson(PersonId(1), 0).size(), 1u);
 }
 
 TEST_P(ImportScopeTest, AuthorityCannotTakeOverAnotherRegionsEmployer) {

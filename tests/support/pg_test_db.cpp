@@ -157,6 +157,7 @@ class DroppingStore final : public Store {
   ExemptionReviewRepository& exemption_reviews() override { return inner_->exemption_reviews(); }
   ClassRepository& classes() override { return inner_->classes(); }
   TransferRepository& transfers() override { return inner_->transfers(); }
+  MarketRepositories& market() override { return inner_->market(); }
   CertificateRepository& certificates() override { return inner_->certificates(); }
   SigningKeyRepository& signing_keys() override { return inner_->signing_keys(); }
 

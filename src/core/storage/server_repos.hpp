@@ -196,6 +196,12 @@ struct Course {
   Hours hours;
   bool published = false;
   std::string description;
+  // The catalogue's details (issue 11 item 6, migration 9).
+  std::string field;              ///< 专业领域, e.g. 工程, 卫生
+  std::string teachers;           ///< 授课教师: names and titles
+  int64_t public_subject_id = 0;  ///< the published public subject it teaches; 0 = none
+  std::vector<int64_t> textbook_ids;
+  std::string provider_name;      ///< read only
 };
 
 struct CourseFilter {
@@ -204,6 +210,10 @@ struct CourseFilter {
   std::optional<records::Category> category;
   std::optional<records::Form> form;
   std::string title_contains;
+  std::string field;
+  int64_t public_subject_id = 0;
+  /// Catalogue search (market::QueryTerms): a course matches when it has every term.
+  std::vector<std::string> terms;
 };
 
 class CourseRepository {

@@ -15,6 +15,7 @@
 #include "core/records/types.hpp"
 #include "core/records/year_totals.hpp"
 #include "core/storage/certificate_store.hpp"
+#include "core/storage/market_repos.hpp"
 #include "core/storage/server_repos.hpp"
 #include "core/storage/transfer_repos.hpp"
 #include "core/storage/workflow_repos.hpp"
@@ -181,6 +182,8 @@ class Store {
   virtual ClassRepository& classes() = 0;
   // Transfers between employers (transfer_repos.hpp).
   virtual TransferRepository& transfers() = 0;
+  // The training market (market_repos.hpp).
+  virtual MarketRepositories& market() = 0;
 
   // Certificates and their signing keys (certificate_store.hpp).
   virtual CertificateRepository& certificates() = 0;

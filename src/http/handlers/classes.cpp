@@ -7,6 +7,7 @@
 #include "certs/certificate_service.hpp"
 #include "core/validate/id_number.hpp"
 #include "http/handlers/common.hpp"
+#include "http/handlers/market/standing.hpp"
 
 namespace jixu::http {
 namespace {
@@ -69,6 +70,8 @@ Response List(Call& call) {
 }
 
 Response Create(Call& call) {
+  using market::ProviderActivity;
+  RequireProviderOperating(call, call.store, call.caller.user.provider_code, ProviderActivity::kOpenClass);
   const json body = ParseBody(call.req);
   FieldReader f(body);
   storage::TrainingClass c;
@@ -97,6 +100,7 @@ Response Create(Call& call) {
   c.hours = hours.value_or(course->hours);
   c.created_at = call.now;
   call.api.writes.Run([&](storage::Store& s) {
+    RequireProviderOperating(call, s, c.provider_code, ProviderActivity::kOpenClass);
     c.id = s.classes().Create(c);
     Audit(s, call, "class.create", "class", call.api.ids.Encode(kClassId, c.id),
           PlaceOfProvider(s, c.provider_code), nullptr, ClassJson(call.api, c));
@@ -117,6 +121,7 @@ Response Enrolments(Call& call) {
 /// Enrols persons by ID number, all or nothing: every unknown number is listed.
 Response Enroll(Call& call) {
   const auto c = LoadClass(call);
+  RequireProviderOperating(call, call.store, c.provider_code, market::ProviderActivity::kEnrol);
   const json body = ParseBody(call.req);
   FieldReader f(body);
   const auto numbers = f.StrList("id_numbers");
@@ -141,6 +146,7 @@ Response Enroll(Call& call) {
   if (!errors.empty()) throw ApiError(422, errors);
   int64_t added = 0;
   call.api.writes.Run([&](storage::Store& s) {
+    RequireProviderOperating(call, s, c.provider_code, market::ProviderActivity::kEnrol);
     added = 0;
     for (const auto& p : persons) added += s.classes().Enroll(c.id, p.id, call.now) ? 1 : 0;
     const auto now_enrolled = static_cast<int64_t>(s.classes().Enrolments(c.id).size());
@@ -178,6 +184,7 @@ records::LearningRecord CompletionRecord(const storage::TrainingClass& c, const 
 /// Reports completions {person_ids: [...]} or {all: true} (every enrolled person).
 Response Complete(Call& call) {
   const auto c = LoadClass(call);
+  RequireProviderOperating(call, call.store, c.provider_code, market::ProviderActivity::kReportHours);
   const json body = ParseBody(call.req);
   FieldReader f(body);
   const bool all = f.Bool("all", false).value_or(false);
@@ -211,6 +218,7 @@ Response Complete(Call& call) {
   for (int64_t pid : persons) batch.push_back(CompletionRecord(c, *course, *provider, pid));
   storage::WriteStats stats;
   call.api.writes.Run([&](storage::Store& s) {
+    RequireProviderOperating(call, s, c.provider_code, market::ProviderActivity::kReportHours);
     stats = s.records().Insert(batch);
     json ids_out = json::array();
     for (const auto& r : batch) {
@@ -229,6 +237,7 @@ Response Complete(Call& call) {
 /// The class-completion certificate of one completed enrolment.
 Response IssueCertificate(Call& call) {
   const auto c = LoadClass(call);
+  RequireProviderOperating(call, call.store, c.provider_code, market::ProviderActivity::kIssueCertificate);
   const int64_t pid = call.api.ids.Decode(kPersonId, call.req.Param("person_id"));
   auto n = pid ? call.store.classes().FindEnrolment(c.id, pid) : std::nullopt;
   if (!n) ThrowNotFound();
@@ -242,6 +251,7 @@ Response IssueCertificate(Call& call) {
   const auto course = call.store.courses().FindById(c.course_id);
   std::string serial;
   call.api.writes.Run([&](storage::Store& s) {
+    RequireProviderOperating(call, s, c.provider_code, market::ProviderActivity::kIssueCertificate);
     app::ComplianceService compliance(s, call.api.data->policies, call.api.clock);
     certs::KeyRing keys(s, call.api.clock, certs::KeyEncryptionKeyFromEnv());
     certs::CertificateService service(s, compliance, keys, certs::CertConfig::FromEnv(), call.api.clock);

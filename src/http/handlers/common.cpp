@@ -1,4 +1,5 @@
 #include "http/handlers/common.hpp"
+#include "http/handlers/market/standing.hpp"
 
 #include "app/audit_log.hpp"
 #include "core/validate/id_number.hpp"
@@ -95,6 +96,8 @@ json ProviderJson(const Api& api, const records::Provider& p, bool approved) {
 }
 
 json CourseJson(const Api& api, const storage::Course& c) {
+  json textbooks = json::array();
+  for (int64_t t : c.textbook_ids) textbooks.push_back(api.ids.Encode(kTextbookId, t));
   return json{{"id", api.ids.Encode(kCourseId, c.id)},
               {"provider_code", c.provider_code},
               {"code", c.code},
@@ -103,7 +106,12 @@ json CourseJson(const Api& api, const storage::Course& c) {
               {"form", std::string(records::FormCode(c.form))},
               {"hours", c.hours.ToDouble()},
               {"published", c.published},
-              {"description", c.description}};
+              {"description", c.description},
+              {"field", c.field},
+              {"teachers", c.teachers},
+              {"provider_name", c.provider_name},
+              {"public_subject_id", c.public_subject_id ? json(api.ids.Encode(kPublicSubjectId, c.public_subject_id)) : json(nullptr)},
+              {"textbook_ids", textbooks}};
 }
 
 json YearResultJson(const compliance::YearResult& r) {

@@ -15,6 +15,7 @@
 #include "app/import/template.hpp"
 #include "app/importer.hpp"
 #include "http/handlers/common.hpp"
+#include "http/handlers/market/standing.hpp"
 
 namespace jixu::http {
 namespace {
@@ -119,6 +120,12 @@ void AuditImport(storage::Store& s, const Call& call, app::ImportKind kind,
 
 Response Import(Call& call) {
   const auto kind = std::optional(KindOf(call));
+  // A provider's records are hours it reports: only while it is approved (issue 11).
+  const bool provider_report = call.caller.Is(Role::kProviderAdmin);
+  if (provider_report) {
+    RequireProviderOperating(call, call.store, call.caller.user.provider_code,
+                             market::ProviderActivity::kReportHours);
+  }
   if (call.req.body.empty()) ThrowBadRequest("body", "CSV 文件为空", "the CSV file is empty", "empty_file");
   // GB18030/GBK (Chinese Excel's CSV) is converted; anything else goes on as sent, and the
   // importer names the lines that are not UTF-8.
@@ -144,6 +151,10 @@ Response Import(Call& call) {
   ctx.dry_run = false;
   app::ImportReport report;
   call.api.writes.Run([&](storage::Store& s) {
+    if (provider_report) {
+      RequireProviderOperating(call, s, call.caller.user.provider_code,
+                               market::ProviderActivity::kReportHours);
+    }
     app::ImportChanges changes;  // here: the write may run twice (write_queue.hpp)
     ctx.changes = &changes;
     auto reader = app::CsvReader::FromString(csv);

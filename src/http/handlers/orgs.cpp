@@ -1,6 +1,7 @@
 // Employers (scoped) and providers (public list of approved ones; authorities create and approve).
 #include "core/validate/credit_code.hpp"
 #include "http/handlers/common.hpp"
+#include "http/handlers/market/standing.hpp"
 
 namespace jixu::http {
 namespace {
@@ -96,7 +97,12 @@ Response ListProviders(Call& call) {
   auto rows = call.store.queries().Providers(q, page);
   json items = json::array();
   for (const auto& p : rows.items) {
-    items.push_back(ProviderJson(call.api, p, call.store.queries().ProviderApproved(p.code)));
+    json j = ProviderJson(call.api, p, call.store.queries().ProviderApproved(p.code));
+    // Suspended providers stay on the public list, marked (issue 11).
+    if (auto s = call.store.market().lifecycle().Standing(p.code)) {
+      j["status"] = std::string(market::ProviderStatusCode(market::EffectiveStatus(*s, call.api.clock->Today())));
+    }
+    items.push_back(std::move(j));
   }
   return ListResponse(std::move(items), rows.total, page);
 }
@@ -108,7 +114,11 @@ Response GetProvider(Call& call) {
   const bool approved = call.store.queries().ProviderApproved(p->code);
   const bool own = call.caller.Is(Role::kProviderAdmin) && call.caller.user.provider_code == p->code;
   if (!approved && !own && !CanSeePending(call.caller)) ThrowNotFound();
-  return JsonResponse(200, ProviderJson(call.api, *p, approved));
+  json j = ProviderJson(call.api, *p, approved);
+  if (auto s = call.store.market().lifecycle().Standing(p->code)) {
+    j["status"] = std::string(market::ProviderStatusCode(market::EffectiveStatus(*s, call.api.clock->Today())));
+  }
+  return JsonResponse(200, j);
 }
 
 Response CreateProvider(Call& call) {
@@ -130,6 +140,9 @@ Response CreateProvider(Call& call) {
   return JsonResponse(201, ProviderJson(call.api, p, false));
 }
 
+/// The older one-switch approval, kept for its callers: approved=true approves a pending
+/// provider (or reinstates a suspended one), approved=false suspends it from today with the
+/// reason given. Both go through the lifecycle (market/provider_lifecycle.cpp).
 Response ApproveProvider(Call& call) {
   const int64_t id = call.api.ids.Decode(kProviderId, call.req.Param("id"));
   auto p = id ? call.store.queries().ProviderById(id) : std::nullopt;
@@ -137,15 +150,18 @@ Response ApproveProvider(Call& call) {
   const json body = ParseBody(call.req);
   FieldReader f(body);
   const bool approved = f.Bool("approved", false).value_or(true);
+  const std::string reason = f.Str("reason", !approved, 500).value_or("");
   f.Finish();
-  const bool before = call.store.queries().ProviderApproved(p->code);
-  call.api.writes.Run([&](storage::Store& s) {
-    s.queries().SetProviderApproved(p->code, approved);
-    Audit(s, call, approved ? "provider.approve" : "provider.suspend", "provider",
-          call.api.ids.Encode(kProviderId, p->id), {p->region_code, "", "", p->code},
-          json{{"approved", before}}, json{{"approved", approved}});
-  });
-  return JsonResponse(200, ProviderJson(call.api, *p, approved));
+  using market::ProviderAction;
+  const auto standing = call.store.market().lifecycle().Standing(p->code).value_or(market::ProviderStanding{});
+  const auto now = market::EffectiveStatus(standing, call.api.clock->Today());
+  const ProviderAction action = !approved ? ProviderAction::kSuspend
+                                : now == market::ProviderStatus::kSuspended ? ProviderAction::kReinstate
+                                                                            : ProviderAction::kApprove;
+  TakeProviderAction(call, *p, action, reason,
+                     action == ProviderAction::kSuspend ? std::optional<Date>(call.api.clock->Today()) : std::nullopt,
+                     std::nullopt);
+  return JsonResponse(200, ProviderJson(call.api, *p, true));
 }
 
 }  // namespace

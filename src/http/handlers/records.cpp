@@ -3,6 +3,7 @@
 
 #include "app/crypto.hpp"
 #include "http/handlers/common.hpp"
+#include "http/handlers/market/standing.hpp"
 
 namespace jixu::http {
 
@@ -246,6 +247,29 @@ Response DeclarationRules(Call& call) {
                                 {"max_hours_per_day", daily}, {"evidence_forms", evidence}});
 }
 
+/// A provider reports hours only for persons on its roster: enrolled in the class the item
+/// names (class_id), or, without one, in any of its classes.
+void CheckOnRoster(Call& call, const records::Provider& provider, const json& item, int64_t person_id,
+                   Errors& errors) {
+  constexpr char kClassId = 'k';  // classes.cpp's type letter
+  if (item.contains("class_id")) {
+    const json& v = item["class_id"];
+    const int64_t id = v.is_string() ? call.api.ids.Decode(kClassId, v.get<std::string>()) : 0;
+    auto c = id ? call.store.classes().FindById(id) : std::nullopt;
+    if (!c || c->provider_code != provider.code) {
+      errors.push_back(MakeError("unknown_class", "class_id", "班级不存在或不属于本机构", "no such class of yours"));
+    } else if (!call.store.classes().FindEnrolment(id, person_id)) {
+      errors.push_back(MakeError("not_enrolled", "id_number", "该人员未报名此班级，不能为其上报学时",
+                                 "the person is not enrolled in this class; no hours may be reported"));
+    }
+    return;
+  }
+  if (!call.store.market().lifecycle().OnRoster(provider.code, person_id)) {
+    errors.push_back(MakeError("not_enrolled", "id_number", "该人员未报名本机构的任何班级，不能为其上报学时",
+                               "the person is not enrolled in any class of yours; no hours may be reported"));
+  }
+}
+
 Response Report(Call& call) {
   const json body = ParseBody(call.req);
   if (!body.contains("items") || !body["items"].is_array() || body["items"].empty() ||
@@ -255,6 +279,7 @@ Response Report(Call& call) {
   }
   auto provider = call.store.providers().FindByCode(call.caller.user.provider_code);
   if (!provider) ThrowNotFound();
+  RequireProviderOperating(call, call.store, provider->code, market::ProviderActivity::kReportHours);
   Errors errors;
   std::vector<records::LearningRecord> batch;
   std::vector<records::Person> persons;
@@ -267,6 +292,7 @@ Response Report(Call& call) {
       p = call.store.persons().FindByIdNumber(item["id_number"].get<std::string>());
     }
     if (!p) item_errors.push_back(MakeError("unknown_person", "id_number", "该身份证号未登记", "no person with this ID number"));
+    if (p) CheckOnRoster(call, *provider, item, p->id, item_errors);
     for (auto& e : item_errors) {
       e.field = "items[" + std::to_string(i) + "]." + e.field;
       errors.push_back(std::move(e));
@@ -284,6 +310,7 @@ Response Report(Call& call) {
   storage::WriteStats stats;
   json ids = json::array();
   call.api.writes.Run([&](storage::Store& s) {
+    RequireProviderOperating(call, s, provider->code, market::ProviderActivity::kReportHours);
     stats = s.records().Insert(batch);
     ids = json::array();
     for (size_t i = 0; i < batch.size(); ++i) {

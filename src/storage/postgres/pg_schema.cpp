@@ -3,6 +3,7 @@
 #include "core/common/error.hpp"
 #include "storage/postgres/pg_server_schema.hpp"
 #include "storage/postgres/pg_workflow_schema.hpp"
+#include "storage/postgres/pg_market_schema.hpp"
 
 namespace jixu::storage::pg {
 namespace {
@@ -255,6 +256,12 @@ CREATE INDEX person_transfers_from ON person_transfers (from_employer);
 CREATE INDEX person_transfers_to ON person_transfers (to_employer);
 CREATE UNIQUE INDEX person_transfers_open ON person_transfers (person_id) WHERE status = 0;
 )sql",
+    // 9: the training market's provider lifecycle: standing, applications with documents,
+    // history, and the roster index (pg_market_schema.hpp).
+    kMarketLifecycleSchemaSql,
+    // 10: the training market's catalogue: public subjects, textbooks, course details, quality
+    // lists, search terms (pg_market_schema.hpp).
+    kMarketCatalogueSchemaSql,
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include "core/storage/store.hpp"
 #include "storage/sql/sql_repos.hpp"
+#include "storage/sql/market/sql_market.hpp"
 #include "storage/sql/sql_workflow.hpp"
 
 namespace jixu::storage::sql {
@@ -23,17 +24,20 @@ class SqlBackedStore : public Store {
   ExemptionReviewRepository& exemption_reviews() override { return workflow_->exemption_reviews; }
   ClassRepository& classes() override { return workflow_->classes; }
   TransferRepository& transfers() override { return workflow_->transfers; }
+  MarketRepositories& market() override { return *market_; }
 
  protected:
   /// `conn` must outlive the store's use of these repositories (it is the derived store's member).
   void AttachSql(SqlConn& conn) {
     server_ = std::make_unique<SqlServerRepos>(conn);
     workflow_ = std::make_unique<SqlWorkflowRepos>(conn);
+    market_ = std::make_unique<SqlMarketRepos>(conn);
   }
 
  private:
   std::unique_ptr<SqlServerRepos> server_;
   std::unique_ptr<SqlWorkflowRepos> workflow_;
+  std::unique_ptr<SqlMarketRepos> market_;
 };
 
 }  // namespace jixu::storage::sql

@@ -81,6 +81,7 @@ class SqlCourses final : public CourseRepository {
   PageOf<Course> List(const CourseFilter& filter, const Page& page) override;
 
  private:
+  void LoadTextbooks(std::vector<Course>& courses);
   SqlConn& c_;
 };
 

@@ -4,6 +4,7 @@
 
 #include "storage/sqlite/sqlite_server_schema.hpp"
 #include "storage/sqlite/sqlite_workflow_schema.hpp"
+#include "storage/sqlite/sqlite_market_schema.hpp"
 
 namespace jixu::storage::sqlite {
 namespace {
@@ -178,6 +179,12 @@ CREATE INDEX person_transfers_from ON person_transfers(from_employer);
 CREATE INDEX person_transfers_to ON person_transfers(to_employer);
 CREATE UNIQUE INDEX person_transfers_open ON person_transfers(person_id) WHERE status = 0;
 )sql",
+    // 9: the training market's provider lifecycle: standing, applications with documents,
+    // history, and the roster index (sqlite_market_schema.hpp).
+    kMarketLifecycleSchemaSql,
+    // 10: the training market's catalogue: public subjects, textbooks, course details, quality
+    // lists, search terms (sqlite_market_schema.hpp).
+    kMarketCatalogueSchemaSql,
 };
 
 }  // namespace

@@ -181,6 +181,12 @@ export interface Course {
   provider_name?: string;
   published?: boolean;
   description?: string;
+  /** The catalogue's details (issue 11). */
+  field?: string;
+  teachers?: string;
+  provider_name?: string;
+  public_subject_id?: string | null;
+  textbook_ids?: string[];
 }
 
 export interface Certificate {

@@ -11,6 +11,7 @@ import { hasServe, startMock, startReal } from "./server.mjs";
 import { registerDailyWork } from "./daily-work.mjs";
 import { registerCertsFlows } from "./certs-flows.mjs";
 import { registerPeople } from "./people.mjs";
+import { registerMarket } from "./market.mjs";
 
 const web = resolve(new URL("../..", import.meta.url).pathname);
 const artifacts = join(web, "test-artifacts");
@@ -316,6 +317,7 @@ test("phone width (375 px): login and the person dashboard", async () => {
 if (!mock) registerDailyWork({ test, newPage, login, open, shot, pickOption, fillField, env, shared });
 if (!mock) registerCertsFlows({ test, newPage, login, open, shot, fillField, env });
 if (!mock) registerPeople({ test, newPage, login, open, shot, env });
+if (!mock) registerMarket({ test, newPage, login, open, shot, fillField, env });
 
 let failed = 0;
 const started = Date.now();

@@ -1,12 +1,13 @@
 import type { RouteRecordRaw } from "vue-router";
-import { TrendCharts, OfficeBuilding, UserFilled, Stamp, Tickets, Files } from "@element-plus/icons-vue";
+import { TrendCharts, OfficeBuilding, UserFilled, Stamp, Tickets, Files, Collection } from "@element-plus/icons-vue";
 
 const roles = ["authority" as const];
 export const authorityRoutes: RouteRecordRaw[] = [
   { path: "authority/dashboard", name: "authority-dashboard", component: () => import("@/views/authority/dashboard/index.vue"), meta: { title: "menu.authorityDashboard", roles, icon: TrendCharts } },
   { path: "authority/employers", name: "authority-employers", component: () => import("@/views/authority/employers/index.vue"), meta: { title: "menu.authorityEmployers", roles, icon: OfficeBuilding } },
   { path: "authority/persons", name: "authority-persons", component: () => import("@/views/authority/persons/index.vue"), meta: { title: "menu.authorityPersons", roles, icon: UserFilled } },
-  { path: "authority/providers", name: "authority-providers", component: () => import("@/views/authority/providers/index.vue"), meta: { title: "menu.authorityProviders", roles, icon: Stamp } },
+  { path: "authority/providers", name: "authority-providers", component: () => import("@/views/market/providers/index.vue"), meta: { title: "menu.authorityProviders", roles: ["authority", "admin"], icon: Stamp } },
+  { path: "authority/catalogue", name: "authority-catalogue", component: () => import("@/views/market/publish/index.vue"), meta: { title: "menu.authorityCatalogue", roles: ["authority", "admin"], icon: Collection } },
   { path: "authority/audit", name: "authority-audit", component: () => import("@/views/authority/audit/index.vue"), meta: { title: "menu.authorityAudit", roles, icon: Tickets } },
   { path: "policies", name: "policies", component: () => import("@/views/authority/policies/index.vue"), meta: { title: "menu.policies", roles: ["authority", "admin"], icon: Files } }
 ];
