@@ -184,7 +184,6 @@ export interface Course {
   /** The catalogue's details (issue 11). */
   field?: string;
   teachers?: string;
-  provider_name?: string;
   public_subject_id?: string | null;
   textbook_ids?: string[];
 }

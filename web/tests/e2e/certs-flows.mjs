@@ -214,8 +214,8 @@ export function registerCertsFlows({ test, newPage, login, open, shot, fillField
     const providers = await page.textContent(".el-table");
     assert.doesNotMatch(providers, /government_centre|university|association/);
     assert.match(providers, /继续教育中心|高等院校|企业培训机构|学术团体/, "provider types in Chinese");
-    await open(page, "/authority/persons", "[data-test=compliance-table] .el-table__row");
-    assert.doesNotMatch(await page.textContent("[data-test=compliance-table]"), /national-20\d\d/);
+    await open(page, "/authority/persons", "[data-test=persons-table] .el-table__row");
+    assert.doesNotMatch(await page.textContent("[data-test=persons-table]"), /national-20\d\d/);
     const course = await api("provider", "POST", "/courses", { code: `E2E-CAT-${Date.now() % 100000}`, title: "医疗纠纷预防与处理", category: "professional", form: "centralized_training", hours: 4, published: true });
     assert.equal(course.status, 201);
     await page.goto(`${env.url}#/courses`);
