@@ -74,6 +74,11 @@ std::vector<storage::EvidenceFile> ReadDeclaredEvidence(Call& call, const json& 
 /// An evidence file's type by its first bytes (PDF, JPEG, PNG), or "" if none of them.
 std::string SniffMime(std::string_view bytes);
 
+/// The request body as an uploaded file (evidence, an exemption's proof, a provider's
+/// application document): non-empty (400), within the evidence limit (413), PDF/JPEG/PNG by its
+/// first bytes (415); named by ?filename= (at most 200 bytes) or `default_name`.
+storage::EvidenceFile ReadUploadedFile(Call& call, const char* default_name);
+
 /// A year parameter: ?year= (default: this year).
 int YearParam(Call& call, const char* name = "year");
 

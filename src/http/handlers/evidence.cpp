@@ -15,15 +15,13 @@ std::string SniffMime(std::string_view b) {
   return "";
 }
 
-namespace {
-
-/// The request body as an evidence file: non-empty, within the size limit, PDF/JPEG/PNG by its
-/// first bytes; named by ?filename=.
-storage::EvidenceFile ReadEvidenceBody(Call& call) {
+storage::EvidenceFile ReadUploadedFile(Call& call, const char* default_name) {
   const std::string& body = call.req.body;
   if (body.empty()) ThrowBadRequest("body", "文件为空", "the file is empty", "empty_file");
   if (body.size() > call.api.config.max_evidence_bytes) {
-    throw ApiError(413, {MakeError("file_too_large", "body", "文件过大（上限10MB）", "file too large (limit 10 MB)")});
+    const std::string mib = std::to_string(call.api.config.max_evidence_bytes >> 20);
+    throw ApiError(413, {MakeError("file_too_large", "body", "文件过大（上限 " + mib + " MiB）",
+                                   "file too large (at most " + mib + " MiB)")});
   }
   const std::string mime = SniffMime(body);
   if (mime.empty()) {
@@ -31,10 +29,12 @@ storage::EvidenceFile ReadEvidenceBody(Call& call) {
                                    "only PDF, JPEG or PNG files are accepted")});
   }
   std::string filename = QueryStr(call.req, "filename");
-  if (filename.empty()) filename = "evidence";
+  if (filename.empty()) filename = default_name;
   if (filename.size() > 200) filename.resize(200);
   return {app::Sha256Hex(body), mime, static_cast<int64_t>(body.size()), filename, call.now};
 }
+
+namespace {
 
 json FileJson(const storage::EvidenceFile& f) {
   return json{{"sha256", f.sha256}, {"mime", f.mime}, {"size", f.size}, {"filename", f.filename}};
@@ -46,7 +46,7 @@ Response Upload(Call& call) {
     ThrowConflict("not_a_declaration", "只能为本人申报的记录上传证明材料",
                   "evidence is attached to your own declarations only");
   }
-  const storage::EvidenceFile file = ReadEvidenceBody(call);
+  const storage::EvidenceFile file = ReadUploadedFile(call, "evidence");
   call.api.writes.Run([&](storage::Store& s) {
     s.evidence().PutBlob(file.sha256, file.mime, call.req.body);
     s.evidence().Attach(rec.id, file);
@@ -60,7 +60,7 @@ Response Upload(Call& call) {
 /// A file for a declaration not made yet (POST /records names it by sha256): stored, attached
 /// to nothing until the declaration is.
 Response UploadBeforeDeclaring(Call& call) {
-  const storage::EvidenceFile file = ReadEvidenceBody(call);
+  const storage::EvidenceFile file = ReadUploadedFile(call, "evidence");
   call.api.writes.Run([&](storage::Store& s) { s.evidence().PutBlob(file.sha256, file.mime, call.req.body); });
   return JsonResponse(201, FileJson(file));
 }

@@ -136,19 +136,10 @@ Response Mine(Call& call) {
 /// evidence size limit, stored once per hash. The application names it by sha256.
 Response UploadDocument(Call& call) {
   const std::string& body = call.req.body;
-  if (body.empty()) ThrowBadRequest("body", "文件为空", "the file is empty", "empty_file");
-  if (body.size() > call.api.config.max_evidence_bytes) {
-    throw ApiError(413, {MakeError("file_too_large", "body", "文件过大（上限10MB）", "file too large (limit 10 MB)")});
-  }
-  const std::string mime = SniffMime(body);
-  if (mime.empty()) {
-    throw ApiError(415, {MakeError("unsupported_file", "body", "仅接受 PDF、JPEG 或 PNG 文件",
-                                   "only PDF, JPEG or PNG files are accepted")});
-  }
-  std::string filename = QueryStr(call.req, "filename");
-  if (filename.empty()) filename = "document";
-  if (filename.size() > 200) filename.resize(200);
-  const std::string sha = app::Sha256Hex(body);
+  const storage::EvidenceFile file = ReadUploadedFile(call, "document");
+  const std::string& sha = file.sha256;
+  const std::string& mime = file.mime;
+  const std::string& filename = file.filename;
   call.api.writes.Run([&](storage::Store& s) { s.evidence().PutBlob(sha, mime, body); });
   return JsonResponse(201, json{{"sha256", sha}, {"mime", mime}, {"size", body.size()}, {"filename", filename}});
 }
