@@ -218,9 +218,7 @@ void AddCompliance(CommandSet& set) {
       ->capture_default_str();
   c->add_flag("--summary", a->summary, "counts and rates by province instead of one row a person");
   c->add_option("--policy", a->policy, "evaluate under this policy (policies/) instead");
-  c->add_option("--region", a->region, "only persons whose region code starts with this");
-  c->add_option("--employer", a->employer, "only this employer's persons (credit code)");
-  c->add_option("--field", a->field, "only persons of this professional field");
+  AddPersonFilterOptions(*c, a->region, a->employer, a->field);
   c->add_flag("--explain", a->explain, "json: add the sentences and the rules applied");
   set.Add(c, [a](const Env& env) { return RunCompliance(env, *a); });
 }

@@ -49,9 +49,7 @@ void AddExport(CommandSet& set) {
   c->add_option("--out", a->out, "the .xlsx file to write")->required();
   c->add_option("--year", a->year, "the year (compliance and statistics)")
       ->check(WholeNumber(1990, 2100));
-  c->add_option("--region", a->region, "only persons whose region code starts with this");
-  c->add_option("--employer", a->employer, "only this employer's persons (credit code)");
-  c->add_option("--field", a->field, "only persons of this professional field");
+  AddPersonFilterOptions(*c, a->region, a->employer, a->field);
   set.Add(c, [a](const Env& env) { return RunExport(env, *a); });
 }
 

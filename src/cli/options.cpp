@@ -31,4 +31,11 @@ CLI::Validator OneOf(std::vector<std::string> words) {
       list);
 }
 
+void AddPersonFilterOptions(CLI::App& command, std::string& region_prefix,
+                            std::string& employer_code, std::string& field) {
+  command.add_option("--region", region_prefix, "only persons whose region code starts with this");
+  command.add_option("--employer", employer_code, "only this employer's persons (credit code)");
+  command.add_option("--field", field, "only persons of this professional field");
+}
+
 }  // namespace jixu::cli

@@ -15,4 +15,8 @@ CLI::Validator WholeNumber(int64_t min, int64_t max);
 /// One of `words`, spelled exactly.
 CLI::Validator OneOf(std::vector<std::string> words);
 
+/// --region, --employer and --field: which persons a report covers (storage::PersonFilter).
+void AddPersonFilterOptions(CLI::App& command, std::string& region_prefix,
+                            std::string& employer_code, std::string& field);
+
 }  // namespace jixu::cli
