@@ -65,7 +65,10 @@ void ApplyPersonScope(Where& w, const SqlConn& c, const Scope& s) {
   }
 }
 
-PageOf<PersonRow> SqlQueries::Persons(const PersonQuery& q, const Page& page) {
+constexpr const char* kPersonsFrom =
+    " FROM persons p LEFT JOIN employers e ON e.code = p.employer_code";
+
+Where SqlQueries::PersonsWhere(const PersonQuery& q) const {
   Where w;
   ApplyPersonScope(w, c_, q.scope);
   if (!q.scope.provider_code.empty()) {
@@ -78,22 +81,51 @@ PageOf<PersonRow> SqlQueries::Persons(const PersonQuery& q, const Page& page) {
   if (!q.field.empty()) w.Add("p.field = ?", {q.field});
   if (q.title_level) w.Add("p.title_level = ?", {static_cast<int64_t>(*q.title_level)});
   w.AddPrefix(c_, "p.name", q.name_prefix);
+  return w;
+}
+
+int64_t SqlQueries::CappedCount(const std::string& from_where, const Values& values) {
+  // The subquery stops at the limit: a total never reads more than that many rows.
+  return c_.ScalarInt("SELECT count(*) FROM (SELECT 1" + from_where + " LIMIT " +
+                          std::to_string(kExactTotalLimit + 1) + ") t",
+                      values);
+}
+
+PageOf<PersonRow> SqlQueries::PersonsPage(const Where& w, const std::string& tail) {
   PageOf<PersonRow> out;
-  out.total = c_.ScalarInt("SELECT count(*) FROM persons p" + w.Sql(), w.values());
-  const std::string tail = OrderAndPage(
-      w, page,
-      {{"name", c_.ByteOrder("p.name")}, {"region_code", c_.ByteOrder("p.region_code")},
-       {"title_level", "p.title_level"}, {"field", c_.ByteOrder("p.field")}},
-      "p.id");
   c_.Query(
       "SELECT p.id, p.id_number, p.name, coalesce(p.employer_code, ''), coalesce(e.name, ''),"
-      " p.region_code, p.field, p.title_level, " + c_.DateInt("p.title_since") +
-          " FROM persons p LEFT JOIN employers e ON e.code = p.employer_code" + w.Sql() + tail,
+      " p.region_code, p.field, p.title_level, " + c_.DateInt("p.title_since") + kPersonsFrom +
+          w.Sql() + tail,
       w.values(), [&](const Row& r) {
         out.items.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5),
                              r.Text(6), static_cast<records::TitleLevel>(r.Int(7)),
                              r.IsNull(8) ? std::nullopt : std::optional<Date>(YmdAt(r, 8))});
       });
+  return out;
+}
+
+PageOf<PersonRow> SqlQueries::Persons(const PersonQuery& q, const Page& page) {
+  Where w = PersonsWhere(q);
+  const int64_t total = CappedCount(" FROM persons p" + w.Sql(), w.values());
+  const std::string tail = OrderAndPage(
+      w, page,
+      {{"name", c_.ByteOrder("p.name")}, {"region_code", c_.ByteOrder("p.region_code")},
+       {"title_level", "p.title_level"}, {"field", c_.ByteOrder("p.field")}},
+      "p.id");
+  PageOf<PersonRow> out = PersonsPage(w, tail);
+  out.total = total;
+  return out;
+}
+
+PageOf<PersonRow> SqlQueries::PersonsAfter(const PersonQuery& q, int64_t after_id,
+                                           int64_t limit, bool with_total) {
+  Where w = PersonsWhere(q);
+  const int64_t total = with_total ? CappedCount(" FROM persons p" + w.Sql(), w.values()) : 0;
+  w.Add("p.id > ?", {after_id});
+  const std::string tail = " ORDER BY p.id LIMIT " + w.Next(limit);
+  PageOf<PersonRow> out = PersonsPage(w, tail);
+  out.total = total;
   return out;
 }
 
@@ -111,7 +143,11 @@ bool SqlQueries::PersonInScope(int64_t person_id, const Scope& scope) {
   return c_.ScalarInt("SELECT count(*) FROM persons p" + w.Sql(), w.values()) > 0;
 }
 
-PageOf<RecordRow> SqlQueries::Records(const RecordQuery& q, const Page& page) {
+constexpr const char* kRecordsFrom =
+    " FROM learning_records r JOIN persons p ON p.id = r.person_id"
+    " LEFT JOIN record_reviews v ON v.record_id = r.id";
+
+Where SqlQueries::RecordsWhere(const RecordQuery& q) const {
   Where w;
   ApplyPersonScope(w, c_, q.scope);
   if (!q.scope.provider_code.empty()) {
@@ -126,18 +162,37 @@ PageOf<RecordRow> SqlQueries::Records(const RecordQuery& q, const Page& page) {
   if (q.stage) w.Add("v.stage = ?", {static_cast<int64_t>(*q.stage)});
   if (!q.provider_code.empty()) w.Add("r.provider_code = ?", {q.provider_code});
   if (!q.employer_code.empty()) w.Add("p.employer_code = ?", {q.employer_code});
-  const std::string from =
-      " FROM learning_records r JOIN persons p ON p.id = r.person_id"
-      " LEFT JOIN record_reviews v ON v.record_id = r.id";
+  return w;
+}
+
+PageOf<RecordRow> SqlQueries::RecordsPage(const Where& w, const std::string& tail) {
   PageOf<RecordRow> out;
-  out.total = c_.ScalarInt("SELECT count(*)" + from + w.Sql(), w.values());
+  c_.Query("SELECT " + RecordColumns(c_) + kRecordsFrom + w.Sql() + tail, w.values(),
+           [&](const Row& r) { out.items.push_back(ReadRecordRow(r)); });
+  return out;
+}
+
+PageOf<RecordRow> SqlQueries::Records(const RecordQuery& q, const Page& page) {
+  Where w = RecordsWhere(q);
+  const int64_t total = CappedCount(kRecordsFrom + w.Sql(), w.values());
   const std::string tail = OrderAndPage(
       w, page,
       {{"date", "r.completed_on"}, {"hours", "r.centi_hours"}, {"status", "r.status"},
        {"person", c_.ByteOrder("p.name")}},
       "r.id");
-  c_.Query("SELECT " + RecordColumns(c_) + from + w.Sql() + tail, w.values(),
-           [&](const Row& r) { out.items.push_back(ReadRecordRow(r)); });
+  PageOf<RecordRow> out = RecordsPage(w, tail);
+  out.total = total;
+  return out;
+}
+
+PageOf<RecordRow> SqlQueries::RecordsAfter(const RecordQuery& q, int64_t after_id,
+                                           int64_t limit) {
+  Where w = RecordsWhere(q);
+  const int64_t total = CappedCount(kRecordsFrom + w.Sql(), w.values());
+  w.Add("r.id > ?", {after_id});
+  const std::string tail = " ORDER BY r.id LIMIT " + w.Next(limit);
+  PageOf<RecordRow> out = RecordsPage(w, tail);
+  out.total = total;
   return out;
 }
 
