@@ -103,8 +103,10 @@ TEST_P(ApiTest, ListsPageByKeyAfterTheFirstPages) {
   EXPECT_EQ(second["items"][19]["id"], both["items"][39]["id"]);
   EXPECT_EQ(second["total"], both["total"]);
   // Bad cursors and a cursor with sort are 400s naming `after`; another kind's id too.
-  for (const std::string q : {"/api/v1/persons?after=nonsense", "/api/v1/persons?sort=name&after=" + after,
-                              "/api/v1/records?after=" + after}) {
+  const std::vector<std::string> bad = {"/api/v1/persons?after=nonsense",
+                                       "/api/v1/persons?sort=name&after=" + after,
+                                       "/api/v1/records?after=" + after};
+  for (const std::string& q : bad) {
     auto r = Get(q, admin);
     EXPECT_EQ(r.status, 400) << q;
     EXPECT_EQ(r.json()["field"], "after") << q;

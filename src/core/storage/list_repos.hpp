@@ -20,7 +20,7 @@ class KeysetRepository {
  public:
   virtual ~KeysetRepository() = default;
   /// The `limit` persons after person id `after_id`, by id; total as QueryRepository::Persons
-  /// (0 unless `with_total`).
+  /// (0 unless `with_total`; it is counted anyway, to choose the plan).
   virtual PageOf<PersonRow> PersonsAfter(const PersonQuery& query, int64_t after_id,
                                          int64_t limit, bool with_total = true) = 0;
   /// The `limit` records after record id `after_id`, by id; total as QueryRepository::Records.

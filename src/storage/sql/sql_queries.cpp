@@ -56,29 +56,40 @@ RecordRow ReadRecordRow(const Row& q) {
 
 }  // namespace
 
-void ApplyPersonScope(Where& w, const SqlConn& c, const Scope& s) {
+namespace {
+
+/// A person column as a condition names it: itself, or (by_id) an expression of it that no
+/// index serves (both backends; see ApplyPersonScope).
+std::string Col(std::string_view column, bool by_id) {
+  return by_id ? "(" + std::string(column) + " || '')" : std::string(column);
+}
+
+}  // namespace
+
+void ApplyPersonScope(Where& w, const SqlConn& c, const Scope& s, bool by_id) {
   if (s.person_id != 0) w.Add("p.id = ?", {s.person_id});
-  if (!s.employer_code.empty()) w.Add("p.employer_code = ?", {s.employer_code});
-  w.AddPrefix(c, "p.region_code", s.region_prefix);
+  if (!s.employer_code.empty()) w.Add(Col("p.employer_code", by_id) + " = ?", {s.employer_code});
+  w.AddPrefix(c, Col("p.region_code", by_id), s.region_prefix);
   if (!s.industry.empty()) {
-    w.Add("p.employer_code IN (SELECT code FROM employers WHERE industry = ?)", {s.industry});
+    w.Add(Col("p.employer_code", by_id) + " IN (SELECT code FROM employers WHERE industry = ?)",
+          {s.industry});
   }
 }
 
 constexpr const char* kPersonsFrom =
     " FROM persons p LEFT JOIN employers e ON e.code = p.employer_code";
 
-Where SqlQueries::PersonsWhere(const PersonQuery& q) const {
+Where SqlQueries::PersonsWhere(const PersonQuery& q, bool by_id) const {
   Where w;
-  ApplyPersonScope(w, c_, q.scope);
+  ApplyPersonScope(w, c_, q.scope, by_id);
   if (!q.scope.provider_code.empty()) {
     w.Add("EXISTS (SELECT 1 FROM learning_records r WHERE r.person_id = p.id AND"
           " r.provider_code = ? AND r.origin = 0)",
           {q.scope.provider_code});
   }
-  if (!q.employer_code.empty()) w.Add("p.employer_code = ?", {q.employer_code});
-  w.AddPrefix(c_, "p.region_code", q.region_prefix);
-  if (!q.field.empty()) w.Add("p.field = ?", {q.field});
+  if (!q.employer_code.empty()) w.Add(Col("p.employer_code", by_id) + " = ?", {q.employer_code});
+  w.AddPrefix(c_, Col("p.region_code", by_id), q.region_prefix);
+  if (!q.field.empty()) w.Add(Col("p.field", by_id) + " = ?", {q.field});
   if (q.title_level) w.Add("p.title_level = ?", {static_cast<int64_t>(*q.title_level)});
   w.AddPrefix(c_, "p.name", q.name_prefix);
   return w;
@@ -106,8 +117,11 @@ PageOf<PersonRow> SqlQueries::PersonsPage(const Where& w, const std::string& tai
 }
 
 PageOf<PersonRow> SqlQueries::Persons(const PersonQuery& q, const Page& page) {
-  Where w = PersonsWhere(q);
-  const int64_t total = CappedCount(" FROM persons p" + w.Sql(), w.values());
+  Where counted = PersonsWhere(q);
+  const int64_t total = CappedCount(" FROM persons p" + counted.Sql(), counted.values());
+  // More matches than the count reads: dense enough that walking persons by id finds a page
+  // at once, where the filter's index would fetch and sort every match first.
+  Where w = PersonsWhere(q, page.sort.empty() && !TotalIsExact(total));
   const std::string tail = OrderAndPage(
       w, page,
       {{"name", c_.ByteOrder("p.name")}, {"region_code", c_.ByteOrder("p.region_code")},
@@ -120,12 +134,13 @@ PageOf<PersonRow> SqlQueries::Persons(const PersonQuery& q, const Page& page) {
 
 PageOf<PersonRow> SqlQueries::PersonsAfter(const PersonQuery& q, int64_t after_id,
                                            int64_t limit, bool with_total) {
-  Where w = PersonsWhere(q);
-  const int64_t total = with_total ? CappedCount(" FROM persons p" + w.Sql(), w.values()) : 0;
+  Where counted = PersonsWhere(q);
+  const int64_t total = CappedCount(" FROM persons p" + counted.Sql(), counted.values());
+  Where w = PersonsWhere(q, !TotalIsExact(total));  // as in Persons()
   w.Add("p.id > ?", {after_id});
   const std::string tail = " ORDER BY p.id LIMIT " + w.Next(limit);
   PageOf<PersonRow> out = PersonsPage(w, tail);
-  out.total = total;
+  out.total = with_total ? total : 0;
   return out;
 }
 
@@ -147,9 +162,9 @@ constexpr const char* kRecordsFrom =
     " FROM learning_records r JOIN persons p ON p.id = r.person_id"
     " LEFT JOIN record_reviews v ON v.record_id = r.id";
 
-Where SqlQueries::RecordsWhere(const RecordQuery& q) const {
+Where SqlQueries::RecordsWhere(const RecordQuery& q, bool by_id) const {
   Where w;
-  ApplyPersonScope(w, c_, q.scope);
+  ApplyPersonScope(w, c_, q.scope, by_id);
   if (!q.scope.provider_code.empty()) {
     w.Add(kProviderReported, {q.scope.provider_code});
   }
@@ -161,7 +176,7 @@ Where SqlQueries::RecordsWhere(const RecordQuery& q) const {
   if (q.form) w.Add("r.form = ?", {static_cast<int64_t>(*q.form)});
   if (q.stage) w.Add("v.stage = ?", {static_cast<int64_t>(*q.stage)});
   if (!q.provider_code.empty()) w.Add("r.provider_code = ?", {q.provider_code});
-  if (!q.employer_code.empty()) w.Add("p.employer_code = ?", {q.employer_code});
+  if (!q.employer_code.empty()) w.Add(Col("p.employer_code", by_id) + " = ?", {q.employer_code});
   return w;
 }
 
@@ -173,8 +188,9 @@ PageOf<RecordRow> SqlQueries::RecordsPage(const Where& w, const std::string& tai
 }
 
 PageOf<RecordRow> SqlQueries::Records(const RecordQuery& q, const Page& page) {
-  Where w = RecordsWhere(q);
-  const int64_t total = CappedCount(kRecordsFrom + w.Sql(), w.values());
+  Where counted = RecordsWhere(q);
+  const int64_t total = CappedCount(kRecordsFrom + counted.Sql(), counted.values());
+  Where w = RecordsWhere(q, page.sort.empty() && !TotalIsExact(total));  // as in Persons()
   const std::string tail = OrderAndPage(
       w, page,
       {{"date", "r.completed_on"}, {"hours", "r.centi_hours"}, {"status", "r.status"},
@@ -187,8 +203,9 @@ PageOf<RecordRow> SqlQueries::Records(const RecordQuery& q, const Page& page) {
 
 PageOf<RecordRow> SqlQueries::RecordsAfter(const RecordQuery& q, int64_t after_id,
                                            int64_t limit) {
-  Where w = RecordsWhere(q);
-  const int64_t total = CappedCount(kRecordsFrom + w.Sql(), w.values());
+  Where counted = RecordsWhere(q);
+  const int64_t total = CappedCount(kRecordsFrom + counted.Sql(), counted.values());
+  Where w = RecordsWhere(q, !TotalIsExact(total));  // as in Persons()
   w.Add("r.id > ?", {after_id});
   const std::string tail = " ORDER BY r.id LIMIT " + w.Next(limit);
   PageOf<RecordRow> out = RecordsPage(w, tail);
