@@ -64,9 +64,10 @@ std::string Col(std::string_view column, bool by_id) {
   return by_id ? "(" + std::string(column) + " || '')" : std::string(column);
 }
 
-}  // namespace
-
-void ApplyPersonScope(Where& w, const SqlConn& c, const Scope& s, bool by_id) {
+/// `by_id`: the conditions on persons' columns are written so that no index serves them, and
+/// the planner walks rows in id order (a dense filter, e.g. a province, whose first page is then
+/// found at once instead of fetching and sorting every match).
+void ApplyScope(Where& w, const SqlConn& c, const Scope& s, bool by_id) {
   if (s.person_id != 0) w.Add("p.id = ?", {s.person_id});
   if (!s.employer_code.empty()) w.Add(Col("p.employer_code", by_id) + " = ?", {s.employer_code});
   w.AddPrefix(c, Col("p.region_code", by_id), s.region_prefix);
@@ -76,23 +77,49 @@ void ApplyPersonScope(Where& w, const SqlConn& c, const Scope& s, bool by_id) {
   }
 }
 
-constexpr const char* kPersonsFrom =
-    " FROM persons p LEFT JOIN employers e ON e.code = p.employer_code";
-
-Where SqlQueries::PersonsWhere(const PersonQuery& q, bool by_id) const {
+Where PersonsWhereBy(const SqlConn& c, const PersonQuery& q, bool by_id) {
   Where w;
-  ApplyPersonScope(w, c_, q.scope, by_id);
+  ApplyScope(w, c, q.scope, by_id);
   if (!q.scope.provider_code.empty()) {
     w.Add("EXISTS (SELECT 1 FROM learning_records r WHERE r.person_id = p.id AND"
           " r.provider_code = ? AND r.origin = 0)",
           {q.scope.provider_code});
   }
   if (!q.employer_code.empty()) w.Add(Col("p.employer_code", by_id) + " = ?", {q.employer_code});
-  w.AddPrefix(c_, Col("p.region_code", by_id), q.region_prefix);
+  w.AddPrefix(c, Col("p.region_code", by_id), q.region_prefix);
   if (!q.field.empty()) w.Add(Col("p.field", by_id) + " = ?", {q.field});
   if (q.title_level) w.Add("p.title_level = ?", {static_cast<int64_t>(*q.title_level)});
-  w.AddPrefix(c_, "p.name", q.name_prefix);
+  w.AddPrefix(c, "p.name", q.name_prefix);
   return w;
+}
+
+Where RecordsWhereBy(const SqlConn& c, const RecordQuery& q, bool by_id) {
+  Where w;
+  ApplyScope(w, c, q.scope, by_id);
+  if (!q.scope.provider_code.empty()) {
+    w.Add(kProviderReported, {q.scope.provider_code});
+  }
+  if (q.person_id != 0) w.Add("r.person_id = ?", {q.person_id});
+  if (q.year != 0) w.Add("r.year = ?", {int64_t{q.year}});
+  if (q.status) w.Add("r.status = ?", {static_cast<int64_t>(*q.status)});
+  if (q.origin) w.Add("r.origin = ?", {static_cast<int64_t>(*q.origin)});
+  if (q.category) w.Add("r.category = ?", {static_cast<int64_t>(*q.category)});
+  if (q.form) w.Add("r.form = ?", {static_cast<int64_t>(*q.form)});
+  if (q.stage) w.Add("v.stage = ?", {static_cast<int64_t>(*q.stage)});
+  if (!q.provider_code.empty()) w.Add("r.provider_code = ?", {q.provider_code});
+  if (!q.employer_code.empty()) w.Add(Col("p.employer_code", by_id) + " = ?", {q.employer_code});
+  return w;
+}
+
+}  // namespace
+
+void ApplyPersonScope(Where& w, const SqlConn& c, const Scope& s) { ApplyScope(w, c, s, false); }
+
+constexpr const char* kPersonsFrom =
+    " FROM persons p LEFT JOIN employers e ON e.code = p.employer_code";
+
+Where SqlQueries::PersonsWhere(const PersonQuery& q) const {
+  return PersonsWhereBy(c_, q, false);
 }
 
 int64_t SqlQueries::CappedCount(const std::string& from_where, const Values& values) {
@@ -121,7 +148,7 @@ PageOf<PersonRow> SqlQueries::Persons(const PersonQuery& q, const Page& page) {
   const int64_t total = CappedCount(" FROM persons p" + counted.Sql(), counted.values());
   // More matches than the count reads: dense enough that walking persons by id finds a page
   // at once, where the filter's index would fetch and sort every match first.
-  Where w = PersonsWhere(q, page.sort.empty() && !TotalIsExact(total));
+  Where w = PersonsWhereBy(c_, q, page.sort.empty() && !TotalIsExact(total));
   const std::string tail = OrderAndPage(
       w, page,
       {{"name", c_.ByteOrder("p.name")}, {"region_code", c_.ByteOrder("p.region_code")},
@@ -136,7 +163,7 @@ PageOf<PersonRow> SqlQueries::PersonsAfter(const PersonQuery& q, int64_t after_i
                                            int64_t limit, bool with_total) {
   Where counted = PersonsWhere(q);
   const int64_t total = CappedCount(" FROM persons p" + counted.Sql(), counted.values());
-  Where w = PersonsWhere(q, !TotalIsExact(total));  // as in Persons()
+  Where w = PersonsWhereBy(c_, q, !TotalIsExact(total));  // as in Persons()
   w.Add("p.id > ?", {after_id});
   const std::string tail = " ORDER BY p.id LIMIT " + w.Next(limit);
   PageOf<PersonRow> out = PersonsPage(w, tail);
@@ -162,22 +189,8 @@ constexpr const char* kRecordsFrom =
     " FROM learning_records r JOIN persons p ON p.id = r.person_id"
     " LEFT JOIN record_reviews v ON v.record_id = r.id";
 
-Where SqlQueries::RecordsWhere(const RecordQuery& q, bool by_id) const {
-  Where w;
-  ApplyPersonScope(w, c_, q.scope, by_id);
-  if (!q.scope.provider_code.empty()) {
-    w.Add(kProviderReported, {q.scope.provider_code});
-  }
-  if (q.person_id != 0) w.Add("r.person_id = ?", {q.person_id});
-  if (q.year != 0) w.Add("r.year = ?", {int64_t{q.year}});
-  if (q.status) w.Add("r.status = ?", {static_cast<int64_t>(*q.status)});
-  if (q.origin) w.Add("r.origin = ?", {static_cast<int64_t>(*q.origin)});
-  if (q.category) w.Add("r.category = ?", {static_cast<int64_t>(*q.category)});
-  if (q.form) w.Add("r.form = ?", {static_cast<int64_t>(*q.form)});
-  if (q.stage) w.Add("v.stage = ?", {static_cast<int64_t>(*q.stage)});
-  if (!q.provider_code.empty()) w.Add("r.provider_code = ?", {q.provider_code});
-  if (!q.employer_code.empty()) w.Add(Col("p.employer_code", by_id) + " = ?", {q.employer_code});
-  return w;
+Where SqlQueries::RecordsWhere(const RecordQuery& q) const {
+  return RecordsWhereBy(c_, q, false);
 }
 
 PageOf<RecordRow> SqlQueries::RecordsPage(const Where& w, const std::string& tail) {
@@ -190,7 +203,7 @@ PageOf<RecordRow> SqlQueries::RecordsPage(const Where& w, const std::string& tai
 PageOf<RecordRow> SqlQueries::Records(const RecordQuery& q, const Page& page) {
   Where counted = RecordsWhere(q);
   const int64_t total = CappedCount(kRecordsFrom + counted.Sql(), counted.values());
-  Where w = RecordsWhere(q, page.sort.empty() && !TotalIsExact(total));  // as in Persons()
+  Where w = RecordsWhereBy(c_, q, page.sort.empty() && !TotalIsExact(total));  // as in Persons()
   const std::string tail = OrderAndPage(
       w, page,
       {{"date", "r.completed_on"}, {"hours", "r.centi_hours"}, {"status", "r.status"},
@@ -205,7 +218,7 @@ PageOf<RecordRow> SqlQueries::RecordsAfter(const RecordQuery& q, int64_t after_i
                                            int64_t limit) {
   Where counted = RecordsWhere(q);
   const int64_t total = CappedCount(kRecordsFrom + counted.Sql(), counted.values());
-  Where w = RecordsWhere(q, !TotalIsExact(total));  // as in Persons()
+  Where w = RecordsWhereBy(c_, q, !TotalIsExact(total));  // as in Persons()
   w.Add("r.id > ?", {after_id});
   const std::string tail = " ORDER BY r.id LIMIT " + w.Next(limit);
   PageOf<RecordRow> out = RecordsPage(w, tail);

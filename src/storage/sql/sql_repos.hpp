@@ -117,8 +117,8 @@ class SqlQueries final : public QueryRepository, public KeysetRepository {
   bool ExemptionById(int64_t id, records::Exemption& out) override;
 
  private:
-  Where PersonsWhere(const PersonQuery& q, bool by_id = false) const;
-  Where RecordsWhere(const RecordQuery& q, bool by_id = false) const;
+  Where PersonsWhere(const PersonQuery& q) const;
+  Where RecordsWhere(const RecordQuery& q) const;
   /// count(*) of `from_where`, stopped after kExactTotalLimit + 1 rows.
   int64_t CappedCount(const std::string& from_where, const Values& values);
   PageOf<PersonRow> PersonsPage(const Where& w, const std::string& tail);
@@ -149,10 +149,7 @@ std::string OrderAndPage(Where& where, const Page& page,
                          std::initializer_list<std::pair<std::string_view, std::string>> keys,
                          std::string_view tiebreak);
 /// The persons-side scope predicate (alias `p` for persons).
-/// `by_id`: the conditions on persons' columns are written so that no index serves them, and
-/// the planner walks rows in id order (a dense filter, e.g. a province, whose first page is then
-/// found at once instead of sorting every match).
-void ApplyPersonScope(Where& w, const SqlConn& c, const Scope& scope, bool by_id = false);
+void ApplyPersonScope(Where& w, const SqlConn& c, const Scope& scope);
 
 /// The advisory-lock key serialising audit-chain appends across processes.
 inline constexpr int64_t kAuditLockKey = 0x6a69787541554454;  // "jixuAUDT"
