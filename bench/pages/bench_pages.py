@@ -186,7 +186,9 @@ def main():
                 db = os.environ.get("JIXU_BENCH_DB") or os.path.join(work, "p.db")
                 bench(backend, ["--db", db], work)
             else:
-                cluster = os.path.join(work, "pg")
+                # Its own folder: under root the script hands it to the postgres user, who
+                # cannot enter a folder inside `work` (mkdtemp makes it 0700).
+                cluster = tempfile.mkdtemp(prefix="jixu-pages-pg.")
                 url = subprocess.run([os.path.join(ROOT, "scripts", "pg-test-cluster.sh"), "start", cluster, "--durable"],
                                      check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
                 try:
