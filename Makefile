@@ -16,7 +16,7 @@ APT_PACKAGES := build-essential cmake ninja-build pkg-config ccache git \
   clang libclang-rt-14-dev \
   chromium chromium-driver
 
-.PHONY: all deps build web test test-sqlite test-postgres fuzz run demo bench bench-postgres clean
+.PHONY: all deps build web test test-sqlite test-postgres fuzz run demo bench bench-postgres bench-pages clean
 
 all: build
 
@@ -89,6 +89,12 @@ bench: build
 # scripts/run-bench.sh; results in bench/out/postgres-results.md.
 bench-postgres: build
 	scripts/run-bench.sh $(BUILD_DIR) --postgres
+
+# Every GET page of `jixu serve` as every demo role, median and p99 per route (issue 16):
+# JIXU_BENCH_PERSONS (default 1,000,000), JIXU_BENCH_REPS, JIXU_BENCH_BACKEND=sqlite|postgresql|both
+# (bench/pages/bench_pages.py). Results in bench/out/pages-<backend>.md.
+bench-pages: build
+	bench/pages/bench_pages.py $(BUILD_DIR)
 
 clean:
 	rm -rf $(BUILD_DIR) build-fuzz

@@ -125,6 +125,22 @@ void ComplianceService::ForEachInYearWithTotals(int year, const storage::PersonF
   Scan(year, filter, false, fn);
 }
 
+void ComplianceService::EvaluateInYear(int year, const std::vector<storage::PersonFacts>& persons,
+                                       const TotalsFn& fn) {
+  const Date first = YearStart(year), last = YearEnd(year);
+  for (const storage::PersonFacts& person : persons) {
+    // What Scan hands this person: the approved exemptions overlapping the year
+    // (ExemptionRepository::ListOverlapping).
+    auto exemptions = store_.exemptions().ListForPerson(person.person_id);
+    std::erase_if(exemptions, [&](const records::Exemption& e) {
+      return !e.approved || e.from > last || e.to < first;
+    });
+    const records::YearTotals totals = store_.summaries().Get(person.person_id, year);
+    fn(person, totals,
+       Evaluate(person, year, totals, ContextFor(person, std::move(exemptions)), false));
+  }
+}
+
 void ComplianceService::Scan(int year, const storage::PersonFilter& filter, bool with_sentences,
                              const TotalsFn& fn) {
   std::unordered_map<int64_t, std::vector<records::Exemption>> exemptions;

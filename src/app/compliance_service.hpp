@@ -35,6 +35,11 @@ class ComplianceService {
                                       const compliance::YearResult&)>;
   void ForEachInYearWithTotals(int year, const storage::PersonFilter& filter, const TotalsFn& fn);
 
+  /// The same for the given persons only (point lookups: a few employers' staff), with the
+  /// results the scan would give them.
+  void EvaluateInYear(int year, const std::vector<storage::PersonFacts>& persons,
+                      const TotalsFn& fn);
+
   /// Years [from, to] for one person, oldest first.
   std::vector<compliance::YearResult> PersonSpan(const storage::PersonFacts& person, int from,
                                                  int to);

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -76,9 +77,22 @@ std::shared_ptr<const DataFiles> LoadDataFiles(const fs::path& root) {
   auto policies = policy::PolicySet::Load(policy_files);
   if (!policies) ThrowFileError(root / "policies", policies.error());
 
+  // FNV-1a, 64-bit: a change detector, not a security measure.
+  uint64_t h = 1469598103934665603ULL;
+  auto mix = [&](std::string_view text) {
+    for (unsigned char c : text) h = (h ^ c) * 1099511628211ULL;
+    h = (h ^ 0xff) * 1099511628211ULL;  // separator: ("ab","c") differs from ("a","bc")
+  };
+  mix(ReadFile(sets_path));
+  for (const auto& [name, text] : policy_files) {
+    mix(name);
+    mix(text);
+  }
+  char digest[17];
+  std::snprintf(digest, sizeof digest, "%016llx", static_cast<unsigned long long>(h));
   return std::make_shared<const DataFiles>(DataFiles{std::move(regions).value(),
                                                      std::move(sets).value(),
-                                                     std::move(policies).value()});
+                                                     std::move(policies).value(), digest});
 }
 
 }  // namespace jixu::app

@@ -15,6 +15,9 @@ struct DataFiles {
   validate::RegionTable regions;
   validate::RegionSets region_sets;
   policy::PolicySet policies;
+  /// Fingerprint of the files compliance depends on (policies, region sets): statistics cells
+  /// computed under another one are rebuilt (app/statistics_cells.hpp).
+  std::string digest;
 };
 
 /// The folder holding data/ and policies/: $JIXU_DATA_DIR, else the folder beside the executable

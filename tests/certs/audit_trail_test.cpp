@@ -242,6 +242,26 @@ void RewindToSchema5(TestDatabase& db) {
            "DROP TABLE IF EXISTS provider_standing"}) {
     db.Exec(sql);
   }
+  // Migration 12 (statistics cells): the tables, and the triggers that mark them.
+  for (const char* sql : {"DROP TABLE IF EXISTS stats_cells", "DROP TABLE IF EXISTS stats_years",
+                          "DROP TABLE IF EXISTS stats_dirty"}) {
+    db.Exec(sql);
+  }
+  if (db.backend() == "postgresql") {
+    // Dropping the functions drops their triggers.
+    for (const char* fn : {"stats_mark_totals", "stats_mark_persons", "stats_mark_exemptions",
+                           "stats_mark_person_update"}) {
+      db.Exec(std::string("DROP FUNCTION IF EXISTS ") + fn + "() CASCADE");
+    }
+    db.Exec("DROP SEQUENCE IF EXISTS stats_mark_seq");
+  } else {
+    for (const char* t : {"stats_mark_totals_insert", "stats_mark_totals_update",
+                          "stats_mark_totals_delete", "stats_mark_person_insert",
+                          "stats_mark_person_update", "stats_mark_exemption_insert",
+                          "stats_mark_exemption_update", "stats_mark_exemption_delete"}) {
+      db.Exec(std::string("DROP TRIGGER IF EXISTS ") + t);
+    }
+  }
 }
 
 TEST_P(AuditTrail, EntriesFromBeforeTheUpgradeStayVerifiable) {

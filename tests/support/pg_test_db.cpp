@@ -9,6 +9,8 @@
 #include <memory>
 #include <stdexcept>
 
+#include "core/storage/list_repos.hpp"
+#include "core/storage/statistics_repos.hpp"
 #include "storage/postgres/pg_store.hpp"
 
 namespace jixu::storage::testing {
@@ -125,7 +127,7 @@ void EnsureTemplate(const std::string& admin_url) {
 }
 
 /// Forwards to the real store; drops its database after closing it.
-class DroppingStore final : public Store {
+class DroppingStore final : public Store, public StatisticsSource, public KeysetSource {
  public:
   DroppingStore(StorePtr inner, std::string admin_url, std::string conninfo)
       : inner_(std::move(inner)), admin_url_(std::move(admin_url)), conninfo_(std::move(conninfo)) {}
@@ -160,6 +162,10 @@ class DroppingStore final : public Store {
   MarketRepositories& market() override { return inner_->market(); }
   CertificateRepository& certificates() override { return inner_->certificates(); }
   SigningKeyRepository& signing_keys() override { return inner_->signing_keys(); }
+  StatisticsRepository& statistics() override {
+    return dynamic_cast<StatisticsSource&>(*inner_).statistics();
+  }
+  KeysetRepository& keyset() override { return dynamic_cast<KeysetSource&>(*inner_).keyset(); }
 
  private:
   StorePtr inner_;

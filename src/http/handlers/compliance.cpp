@@ -5,6 +5,7 @@
 #include "app/compliance_service.hpp"
 #include "core/validate/id_number.hpp"
 #include "http/handlers/common.hpp"
+#include "http/handlers/people/statistics_cells.hpp"
 
 namespace jixu::http {
 namespace {
@@ -111,15 +112,15 @@ Response RegionCompliance(Call& call) {
   double professional = 0, pub = 0;
   int64_t persons = 0;
   auto svc = Service(call);
-  svc.ForEachInYear(year, filter, false, [&](const storage::PersonFacts& f, const compliance::YearResult& r) {
-    const std::string st(compliance::StatusCode(r.status));
-    ++persons;
-    ++by_status[st];
-    ++by_region[f.region_code.substr(0, sub_len)][st];
-    ++by_field[f.field][st];
-    professional += r.professional_hours.ToDouble();
-    pub += r.public_hours.ToDouble();
-  });
+  for (const storage::StatCell& c : CellsIn(call, svc, year, filter)) {
+    const std::string st(compliance::StatusCode(static_cast<compliance::Status>(c.status)));
+    persons += c.persons;
+    by_status[st] += c.persons;
+    by_region[c.region_code.substr(0, sub_len)][st] += c.persons;
+    by_field[c.field][st] += c.persons;
+    professional += Hours::FromCenti(c.counted_professional).ToDouble();
+    pub += Hours::FromCenti(c.counted_public).ToDouble();
+  }
   return JsonResponse(200, json{{"year", year}, {"region", filter.region_prefix}, {"persons", persons},
                                 {"by_status", by_status}, {"by_region", by_region},
                                 {"by_field", by_field}, {"professional_hours", professional},

@@ -2,6 +2,7 @@
 #include "app/importer_scope.hpp"
 #include "core/validate/id_number.hpp"
 #include "http/handlers/common.hpp"
+#include "http/handlers/list_page.hpp"
 
 namespace jixu::http {
 namespace {
@@ -20,7 +21,9 @@ Response List(Call& call) {
     if (!q.title_level) ThrowBadRequest("title_level", "未知的职称级别", "unknown title level");
   }
   const storage::Page page = PageOf(call.req, {"name", "region_code", "title_level", "field"});
-  auto rows = call.store.queries().Persons(q, page);
+  const int64_t after = AfterParam(call, kPersonId, page);
+  auto rows = after != 0 ? KeysetOf(call)->PersonsAfter(q, after, page.limit)
+                         : call.store.queries().Persons(q, page);
   json items = json::array();
   for (const auto& r : rows.items) {
     items.push_back({{"id", call.api.ids.Encode(kPersonId, r.id)},
@@ -33,7 +36,11 @@ Response List(Call& call) {
                      {"title_level", std::string(records::TitleLevelCode(r.title_level))},
                      {"title_since", r.title_since ? json(r.title_since->ToString()) : json(nullptr)}});
   }
-  return ListResponse(std::move(items), rows.total, page);
+  const bool more = static_cast<int64_t>(rows.items.size()) == page.limit;
+  return KeyedListResponse(std::move(items), rows.total, page,
+                           more && page.sort.empty()
+                               ? call.api.ids.Encode(kPersonId, rows.items.back().id)
+                               : std::string());
 }
 
 /// Reads the editable fields of a person from `body` into `p`; `creating` requires them.
@@ -153,7 +160,7 @@ Response Records(Call& call) {
     j["review_stage"] = r.stage ? json(std::string(storage::ReviewStageCode(*r.stage))) : json(nullptr);
     items.push_back(std::move(j));
   }
-  return ListResponse(std::move(items), rows.total, page);
+  return KeyedListResponse(std::move(items), rows.total, page, "");
 }
 
 json ExemptionJson(const Api& api, const records::Exemption& e) {
@@ -204,8 +211,12 @@ Response AddExemption(Call& call) {
 }  // namespace
 
 void AddPersonRoutes(Router& r) {
-  r.Add({"GET", "/api/v1/persons", List, "persons", "persons in the caller's scope (masked ID numbers)",
-         false, kManagers, {"employer_code", "region", "field", "title_level", "name", "page", "page_size", "sort"}});
+  r.Add({"GET", "/api/v1/persons", List, "persons",
+         "persons in the caller's scope (masked ID numbers); total counted up to 10,000 "
+         "(total_exact), later pages by after=next_cursor",
+         false, kManagers,
+         {"employer_code", "region", "field", "title_level", "name", "page", "page_size", "sort",
+          "after"}});
   r.Add({"POST", "/api/v1/persons", Create, "persons", "register a person", false, kManagers, {}, "json"});
   r.Add({"GET", "/api/v1/persons/{id}", Get, "persons", "one person"});
   r.Add({"PATCH", "/api/v1/persons/{id}", Update, "persons", "change a person's facts", false,

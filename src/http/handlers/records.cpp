@@ -3,6 +3,7 @@
 
 #include "app/crypto.hpp"
 #include "http/handlers/common.hpp"
+#include "http/handlers/list_page.hpp"
 #include "http/handlers/market/standing.hpp"
 
 namespace jixu::http {
@@ -156,10 +157,16 @@ Response List(Call& call) {
   q.provider_code = QueryStr(call.req, "provider_code");
   q.employer_code = QueryStr(call.req, "employer_code");
   const storage::Page page = PageOf(call.req, {"date", "hours", "status", "person"});
-  auto rows = call.store.queries().Records(q, page);
+  const int64_t after = AfterParam(call, kRecordId, page);
+  auto rows = after != 0 ? KeysetOf(call)->RecordsAfter(q, after, page.limit)
+                         : call.store.queries().Records(q, page);
   json items = json::array();
   for (const auto& r : rows.items) items.push_back(RowJson(call.api, r));
-  return ListResponse(std::move(items), rows.total, page);
+  const bool more = static_cast<int64_t>(rows.items.size()) == page.limit;
+  return KeyedListResponse(std::move(items), rows.total, page,
+                           more && page.sort.empty()
+                               ? call.api.ids.Encode(kRecordId, rows.items.back().record.id)
+                               : std::string());
 }
 
 Response Get(Call& call) {
@@ -328,9 +335,12 @@ Response Report(Call& call) {
 }  // namespace
 
 void AddRecordRoutes(Router& r) {
-  r.Add({"GET", "/api/v1/records", List, "records", "learning records in the caller's scope", false, {},
+  r.Add({"GET", "/api/v1/records", List, "records",
+         "learning records in the caller's scope; total counted up to 10,000 (total_exact), "
+         "later pages by after=next_cursor",
+         false, {},
          {"person_id", "year", "status", "origin", "category", "form", "stage", "provider_code",
-          "employer_code", "page", "page_size", "sort"}});
+          "employer_code", "page", "page_size", "sort", "after"}});
   r.Add({"POST", "/api/v1/records", Declare, "records",
          "declare a record (self-study, outside course, conference): pending review", false,
          {Role::kPerson}, {}, "json"});

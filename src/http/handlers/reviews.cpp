@@ -1,6 +1,7 @@
 // Review of declared records: the employer decides first, the authority second where the
 // policy says so ([review] authority_forms); only an approved record counts.
 #include "http/handlers/common.hpp"
+#include "http/handlers/list_page.hpp"
 
 namespace jixu::http {
 namespace {
@@ -118,7 +119,7 @@ Response Queue(Call& call) {
     j["review_stage"] = r.stage ? json(std::string(storage::ReviewStageCode(*r.stage))) : json(nullptr);
     items.push_back(std::move(j));
   }
-  return ListResponse(std::move(items), rows.total, page);
+  return KeyedListResponse(std::move(items), rows.total, page, "");
 }
 
 }  // namespace

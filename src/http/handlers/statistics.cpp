@@ -1,6 +1,6 @@
 // Statistics (Art. 10, SPEC §3.7) in one call: persons, compliance and hours of the caller's
 // scope by sub-region, field, title level and employer type, hours by form and category, and a
-// trend by year. Fed from the per-person-year summaries (ComplianceService's scan), never from
+// trend by year. Summed from the statistics cells (people/statistics_cells.hpp), never from
 // the records. Excel exports of the compliance table, the roster and the statistics reuse the
 // `jixu export` writers (app/xlsx_export.hpp).
 #include <unistd.h>
@@ -15,6 +15,7 @@
 #include "app/xlsx_export.hpp"
 #include "http/handlers/common.hpp"
 #include "http/handlers/people/scoped_filter.hpp"
+#include "http/handlers/people/statistics_cells.hpp"
 
 namespace jixu::http {
 namespace {
@@ -27,11 +28,11 @@ struct Tally {
   Hours professional;
   Hours pub;
 
-  void Add(const records::YearTotals& t, const compliance::YearResult& r) {
-    ++persons;
-    if (r.status == compliance::Status::kCompliant) ++compliant;
-    professional += t.CategoryTotal(records::Category::kProfessional);
-    pub += t.CategoryTotal(records::Category::kPublic);
+  void Add(const storage::StatCell& c) {
+    persons += c.persons;
+    if (c.status == static_cast<int>(compliance::Status::kCompliant)) compliant += c.persons;
+    professional += CellCategoryHours(c, records::Category::kProfessional);
+    pub += CellCategoryHours(c, records::Category::kPublic);
   }
   json Json(const std::string& key) const {
     const Hours hours = professional + pub;
@@ -74,7 +75,7 @@ std::map<std::string, std::string> EmployerTypes(Call& call, const storage::Pers
     }
     return out;
   }
-  for (const auto& e : call.store.employers().List("")) {
+  for (const auto& e : call.store.employers().List(f.region_prefix)) {
     out[e.code] = std::string(records::EmployerTypeCode(e.type));
   }
   return out;
@@ -95,24 +96,26 @@ Response Statistics(Call& call) {
   std::map<std::string, int64_t> by_status;
   std::map<std::string, std::array<Hours, records::kCategoryCount>> by_form;
   auto svc = Service(call);
-  svc.ForEachInYearWithTotals(year, filter, [&](const storage::PersonFacts& p,
-                                                const records::YearTotals& t,
-                                                const compliance::YearResult& r) {
-    all.Add(t, r);
-    by_region[p.region_code.substr(0, sub_len)].Add(t, r);
-    by_field[p.field].Add(t, r);
-    by_title[std::string(records::TitleLevelCode(p.title_level))].Add(t, r);
-    auto it = types.find(p.employer_code);
-    by_type[it == types.end() ? std::string("none") : it->second].Add(t, r);
-    ++by_status[std::string(compliance::StatusCode(r.status))];
+  // Summed from the year's statistics cells (a few thousand rows for a province), not from the
+  // persons: see core/storage/statistics_repos.hpp.
+  for (const storage::StatCell& c : CellsIn(call, svc, year, filter)) {
+    all.Add(c);
+    by_region[c.region_code.substr(0, sub_len)].Add(c);
+    by_field[c.field].Add(c);
+    by_title[std::string(records::TitleLevelCode(static_cast<records::TitleLevel>(c.title_level)))]
+        .Add(c);
+    auto it = types.find(c.employer_code);
+    by_type[it == types.end() ? std::string("none") : it->second].Add(c);
+    by_status[std::string(compliance::StatusCode(static_cast<compliance::Status>(c.status)))] +=
+        c.persons;
     for (int f = 0; f < records::kFormCount; ++f) {
       const auto form = static_cast<records::Form>(f);
-      for (int c = 0; c < records::kCategoryCount; ++c) {
-        const Hours h = t.at(static_cast<records::Category>(c), form);
-        if (h.centi() != 0) by_form[std::string(records::FormCode(form))][c] += h;
+      for (int cat = 0; cat < records::kCategoryCount; ++cat) {
+        const int64_t h = c.approved[records::YearTotals::Index(static_cast<records::Category>(cat), form)];
+        if (h != 0) by_form[std::string(records::FormCode(form))][cat] += Hours::FromCenti(h);
       }
     }
-  });
+  }
   json forms = json::array();
   for (const auto& [k, h] : by_form) {
     forms.push_back({{"key", k}, {"hours", (h[0] + h[1]).ToDouble()},
@@ -126,9 +129,7 @@ Response Statistics(Call& call) {
     if (y == year) {
       t = all;
     } else {
-      svc.ForEachInYearWithTotals(y, filter, [&](const storage::PersonFacts&,
-                                                 const records::YearTotals& tot,
-                                                 const compliance::YearResult& r) { t.Add(tot, r); });
+      for (const storage::StatCell& c : CellsIn(call, svc, y, filter)) t.Add(c);
     }
     json j = t.Json(std::to_string(y));
     j["hours_total"] = j["hours"];

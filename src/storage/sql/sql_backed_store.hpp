@@ -4,14 +4,16 @@
 // from this and call AttachSql once their connection adapter exists.
 #include <memory>
 
+#include "core/storage/statistics_repos.hpp"
 #include "core/storage/store.hpp"
 #include "storage/sql/sql_repos.hpp"
 #include "storage/sql/market/sql_market.hpp"
 #include "storage/sql/sql_workflow.hpp"
+#include "storage/sql/statistics/sql_statistics.hpp"
 
 namespace jixu::storage::sql {
 
-class SqlBackedStore : public Store {
+class SqlBackedStore : public Store, public StatisticsSource, public KeysetSource {
  public:
   UserRepository& users() override { return server_->users; }
   SessionRepository& sessions() override { return server_->sessions; }
@@ -25,6 +27,8 @@ class SqlBackedStore : public Store {
   ClassRepository& classes() override { return workflow_->classes; }
   TransferRepository& transfers() override { return workflow_->transfers; }
   MarketRepositories& market() override { return *market_; }
+  StatisticsRepository& statistics() override { return *statistics_; }
+  KeysetRepository& keyset() override { return server_->queries; }
 
  protected:
   /// `conn` must outlive the store's use of these repositories (it is the derived store's member).
@@ -32,12 +36,14 @@ class SqlBackedStore : public Store {
     server_ = std::make_unique<SqlServerRepos>(conn);
     workflow_ = std::make_unique<SqlWorkflowRepos>(conn);
     market_ = std::make_unique<SqlMarketRepos>(conn);
+    statistics_ = std::make_unique<SqlStatistics>(conn, backend() == "postgresql");
   }
 
  private:
   std::unique_ptr<SqlServerRepos> server_;
   std::unique_ptr<SqlWorkflowRepos> workflow_;
   std::unique_ptr<SqlMarketRepos> market_;
+  std::unique_ptr<SqlStatistics> statistics_;
 };
 
 }  // namespace jixu::storage::sql

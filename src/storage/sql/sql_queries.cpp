@@ -56,44 +56,118 @@ RecordRow ReadRecordRow(const Row& q) {
 
 }  // namespace
 
-void ApplyPersonScope(Where& w, const SqlConn& c, const Scope& s) {
+namespace {
+
+/// A person column as a condition names it: itself, or (by_id) an expression of it that no
+/// index serves (both backends; see ApplyPersonScope).
+std::string Col(std::string_view column, bool by_id) {
+  return by_id ? "(" + std::string(column) + " || '')" : std::string(column);
+}
+
+/// `by_id`: the conditions on persons' columns are written so that no index serves them, and
+/// the planner walks rows in id order (a dense filter, e.g. a province, whose first page is then
+/// found at once instead of fetching and sorting every match).
+void ApplyScope(Where& w, const SqlConn& c, const Scope& s, bool by_id) {
   if (s.person_id != 0) w.Add("p.id = ?", {s.person_id});
-  if (!s.employer_code.empty()) w.Add("p.employer_code = ?", {s.employer_code});
-  w.AddPrefix(c, "p.region_code", s.region_prefix);
+  if (!s.employer_code.empty()) w.Add(Col("p.employer_code", by_id) + " = ?", {s.employer_code});
+  w.AddPrefix(c, Col("p.region_code", by_id), s.region_prefix);
   if (!s.industry.empty()) {
-    w.Add("p.employer_code IN (SELECT code FROM employers WHERE industry = ?)", {s.industry});
+    w.Add(Col("p.employer_code", by_id) + " IN (SELECT code FROM employers WHERE industry = ?)",
+          {s.industry});
   }
 }
 
-PageOf<PersonRow> SqlQueries::Persons(const PersonQuery& q, const Page& page) {
+Where PersonsWhereBy(const SqlConn& c, const PersonQuery& q, bool by_id) {
   Where w;
-  ApplyPersonScope(w, c_, q.scope);
+  ApplyScope(w, c, q.scope, by_id);
   if (!q.scope.provider_code.empty()) {
     w.Add("EXISTS (SELECT 1 FROM learning_records r WHERE r.person_id = p.id AND"
           " r.provider_code = ? AND r.origin = 0)",
           {q.scope.provider_code});
   }
-  if (!q.employer_code.empty()) w.Add("p.employer_code = ?", {q.employer_code});
-  w.AddPrefix(c_, "p.region_code", q.region_prefix);
-  if (!q.field.empty()) w.Add("p.field = ?", {q.field});
+  if (!q.employer_code.empty()) w.Add(Col("p.employer_code", by_id) + " = ?", {q.employer_code});
+  w.AddPrefix(c, Col("p.region_code", by_id), q.region_prefix);
+  if (!q.field.empty()) w.Add(Col("p.field", by_id) + " = ?", {q.field});
   if (q.title_level) w.Add("p.title_level = ?", {static_cast<int64_t>(*q.title_level)});
-  w.AddPrefix(c_, "p.name", q.name_prefix);
+  w.AddPrefix(c, "p.name", q.name_prefix);
+  return w;
+}
+
+Where RecordsWhereBy(const SqlConn& c, const RecordQuery& q, bool by_id) {
+  Where w;
+  ApplyScope(w, c, q.scope, by_id);
+  if (!q.scope.provider_code.empty()) {
+    w.Add(kProviderReported, {q.scope.provider_code});
+  }
+  if (q.person_id != 0) w.Add("r.person_id = ?", {q.person_id});
+  if (q.year != 0) w.Add("r.year = ?", {int64_t{q.year}});
+  if (q.status) w.Add("r.status = ?", {static_cast<int64_t>(*q.status)});
+  if (q.origin) w.Add("r.origin = ?", {static_cast<int64_t>(*q.origin)});
+  if (q.category) w.Add("r.category = ?", {static_cast<int64_t>(*q.category)});
+  if (q.form) w.Add("r.form = ?", {static_cast<int64_t>(*q.form)});
+  if (q.stage) w.Add("v.stage = ?", {static_cast<int64_t>(*q.stage)});
+  if (!q.provider_code.empty()) w.Add("r.provider_code = ?", {q.provider_code});
+  if (!q.employer_code.empty()) w.Add(Col("p.employer_code", by_id) + " = ?", {q.employer_code});
+  return w;
+}
+
+}  // namespace
+
+void ApplyPersonScope(Where& w, const SqlConn& c, const Scope& s) { ApplyScope(w, c, s, false); }
+
+constexpr const char* kPersonsFrom =
+    " FROM persons p LEFT JOIN employers e ON e.code = p.employer_code";
+
+Where SqlQueries::PersonsWhere(const PersonQuery& q) const {
+  return PersonsWhereBy(c_, q, false);
+}
+
+int64_t SqlQueries::CappedCount(const std::string& from_where, const Values& values) {
+  // The subquery stops at the limit: a total never reads more than that many rows.
+  return c_.ScalarInt("SELECT count(*) FROM (SELECT 1" + from_where + " LIMIT " +
+                          std::to_string(kExactTotalLimit + 1) + ") t",
+                      values);
+}
+
+PageOf<PersonRow> SqlQueries::PersonsPage(const Where& w, const std::string& tail) {
   PageOf<PersonRow> out;
-  out.total = c_.ScalarInt("SELECT count(*) FROM persons p" + w.Sql(), w.values());
-  const std::string tail = OrderAndPage(
-      w, page,
-      {{"name", c_.ByteOrder("p.name")}, {"region_code", c_.ByteOrder("p.region_code")},
-       {"title_level", "p.title_level"}, {"field", c_.ByteOrder("p.field")}},
-      "p.id");
   c_.Query(
       "SELECT p.id, p.id_number, p.name, coalesce(p.employer_code, ''), coalesce(e.name, ''),"
-      " p.region_code, p.field, p.title_level, " + c_.DateInt("p.title_since") +
-          " FROM persons p LEFT JOIN employers e ON e.code = p.employer_code" + w.Sql() + tail,
+      " p.region_code, p.field, p.title_level, " + c_.DateInt("p.title_since") + kPersonsFrom +
+          w.Sql() + tail,
       w.values(), [&](const Row& r) {
         out.items.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5),
                              r.Text(6), static_cast<records::TitleLevel>(r.Int(7)),
                              r.IsNull(8) ? std::nullopt : std::optional<Date>(YmdAt(r, 8))});
       });
+  return out;
+}
+
+PageOf<PersonRow> SqlQueries::Persons(const PersonQuery& q, const Page& page) {
+  Where counted = PersonsWhere(q);
+  const int64_t total = CappedCount(" FROM persons p" + counted.Sql(), counted.values());
+  // More matches than the count reads: dense enough that walking persons by id finds a page
+  // at once, where the filter's index would fetch and sort every match first.
+  Where w = PersonsWhereBy(c_, q, page.sort.empty() && !TotalIsExact(total));
+  const std::string tail = OrderAndPage(
+      w, page,
+      {{"name", c_.ByteOrder("p.name")}, {"region_code", c_.ByteOrder("p.region_code")},
+       {"title_level", "p.title_level"}, {"field", c_.ByteOrder("p.field")}},
+      "p.id");
+  PageOf<PersonRow> out = PersonsPage(w, tail);
+  out.total = total;
+  return out;
+}
+
+PageOf<PersonRow> SqlQueries::PersonsAfter(const PersonQuery& q, int64_t after_id,
+                                           int64_t limit, bool with_total) {
+  Where counted = PersonsWhere(q);
+  const int64_t total = CappedCount(" FROM persons p" + counted.Sql(), counted.values());
+  Where w = PersonsWhereBy(c_, q, !TotalIsExact(total));  // as in Persons()
+  w.Add("p.id > ?", {after_id});
+  const std::string tail = " ORDER BY p.id LIMIT " + w.Next(limit);
+  PageOf<PersonRow> out = PersonsPage(w, tail);
+  out.total = with_total ? total : 0;
   return out;
 }
 
@@ -111,33 +185,44 @@ bool SqlQueries::PersonInScope(int64_t person_id, const Scope& scope) {
   return c_.ScalarInt("SELECT count(*) FROM persons p" + w.Sql(), w.values()) > 0;
 }
 
-PageOf<RecordRow> SqlQueries::Records(const RecordQuery& q, const Page& page) {
-  Where w;
-  ApplyPersonScope(w, c_, q.scope);
-  if (!q.scope.provider_code.empty()) {
-    w.Add(kProviderReported, {q.scope.provider_code});
-  }
-  if (q.person_id != 0) w.Add("r.person_id = ?", {q.person_id});
-  if (q.year != 0) w.Add("r.year = ?", {int64_t{q.year}});
-  if (q.status) w.Add("r.status = ?", {static_cast<int64_t>(*q.status)});
-  if (q.origin) w.Add("r.origin = ?", {static_cast<int64_t>(*q.origin)});
-  if (q.category) w.Add("r.category = ?", {static_cast<int64_t>(*q.category)});
-  if (q.form) w.Add("r.form = ?", {static_cast<int64_t>(*q.form)});
-  if (q.stage) w.Add("v.stage = ?", {static_cast<int64_t>(*q.stage)});
-  if (!q.provider_code.empty()) w.Add("r.provider_code = ?", {q.provider_code});
-  if (!q.employer_code.empty()) w.Add("p.employer_code = ?", {q.employer_code});
-  const std::string from =
-      " FROM learning_records r JOIN persons p ON p.id = r.person_id"
-      " LEFT JOIN record_reviews v ON v.record_id = r.id";
+constexpr const char* kRecordsFrom =
+    " FROM learning_records r JOIN persons p ON p.id = r.person_id"
+    " LEFT JOIN record_reviews v ON v.record_id = r.id";
+
+Where SqlQueries::RecordsWhere(const RecordQuery& q) const {
+  return RecordsWhereBy(c_, q, false);
+}
+
+PageOf<RecordRow> SqlQueries::RecordsPage(const Where& w, const std::string& tail) {
   PageOf<RecordRow> out;
-  out.total = c_.ScalarInt("SELECT count(*)" + from + w.Sql(), w.values());
+  c_.Query("SELECT " + RecordColumns(c_) + kRecordsFrom + w.Sql() + tail, w.values(),
+           [&](const Row& r) { out.items.push_back(ReadRecordRow(r)); });
+  return out;
+}
+
+PageOf<RecordRow> SqlQueries::Records(const RecordQuery& q, const Page& page) {
+  Where counted = RecordsWhere(q);
+  const int64_t total = CappedCount(kRecordsFrom + counted.Sql(), counted.values());
+  Where w = RecordsWhereBy(c_, q, page.sort.empty() && !TotalIsExact(total));  // as in Persons()
   const std::string tail = OrderAndPage(
       w, page,
       {{"date", "r.completed_on"}, {"hours", "r.centi_hours"}, {"status", "r.status"},
        {"person", c_.ByteOrder("p.name")}},
       "r.id");
-  c_.Query("SELECT " + RecordColumns(c_) + from + w.Sql() + tail, w.values(),
-           [&](const Row& r) { out.items.push_back(ReadRecordRow(r)); });
+  PageOf<RecordRow> out = RecordsPage(w, tail);
+  out.total = total;
+  return out;
+}
+
+PageOf<RecordRow> SqlQueries::RecordsAfter(const RecordQuery& q, int64_t after_id,
+                                           int64_t limit) {
+  Where counted = RecordsWhere(q);
+  const int64_t total = CappedCount(kRecordsFrom + counted.Sql(), counted.values());
+  Where w = RecordsWhereBy(c_, q, !TotalIsExact(total));  // as in Persons()
+  w.Add("r.id > ?", {after_id});
+  const std::string tail = " ORDER BY r.id LIMIT " + w.Next(limit);
+  PageOf<RecordRow> out = RecordsPage(w, tail);
+  out.total = total;
   return out;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 // The server's repositories written once over SqlConn (sql_conn.hpp), for both backends.
+#include "core/storage/list_repos.hpp"
 #include "core/storage/store.hpp"
 #include "storage/sql/sql_conn.hpp"
 
@@ -96,9 +97,13 @@ class SqlReviews final : public ReviewRepository {
   SqlConn& c_;
 };
 
-class SqlQueries final : public QueryRepository {
+class SqlQueries final : public QueryRepository, public KeysetRepository {
  public:
   explicit SqlQueries(SqlConn& c) : c_(c) {}
+  PageOf<PersonRow> PersonsAfter(const PersonQuery& query, int64_t after_id, int64_t limit,
+                                 bool with_total) override;
+  PageOf<RecordRow> RecordsAfter(const RecordQuery& query, int64_t after_id,
+                                 int64_t limit) override;
   PageOf<PersonRow> Persons(const PersonQuery& query, const Page& page) override;
   bool PersonInScope(int64_t person_id, const Scope& scope) override;
   PageOf<RecordRow> Records(const RecordQuery& query, const Page& page) override;
@@ -112,6 +117,13 @@ class SqlQueries final : public QueryRepository {
   bool ExemptionById(int64_t id, records::Exemption& out) override;
 
  private:
+  Where PersonsWhere(const PersonQuery& q) const;
+  Where RecordsWhere(const RecordQuery& q) const;
+  /// count(*) of `from_where`, stopped after kExactTotalLimit + 1 rows.
+  int64_t CappedCount(const std::string& from_where, const Values& values);
+  PageOf<PersonRow> PersonsPage(const Where& w, const std::string& tail);
+  PageOf<RecordRow> RecordsPage(const Where& w, const std::string& tail);
+
   SqlConn& c_;
 };
 

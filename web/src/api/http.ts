@@ -29,6 +29,10 @@ export interface Page<T> {
   total: number;
   page?: number;
   page_size?: number;
+  /** false: more rows match than the API counts (10,000) and `total` is that lower bound. */
+  total_exact?: boolean;
+  /** Pass as `after` for the page after this one (lists read by key); null on the last page. */
+  next_cursor?: string | null;
 }
 
 export type Query = Record<string, string | number | boolean | undefined | null>;

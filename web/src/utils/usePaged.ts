@@ -9,6 +9,8 @@ import { errorText } from "./feedback";
 export function usePaged<T, F extends Query>(fetcher: (q: Query) => Promise<Page<T>>, filters: F, pageSize = 20) {
   const rows = shallowRef<T[]>([]);
   const total = ref(0);
+  /** false: more rows match than the API counts; `total` is a lower bound (show "10000+"). */
+  const totalExact = ref(true);
   const loading = ref(false);
   const error = ref<string | null>(null);
   const pager = reactive({ page: 1, page_size: pageSize });
@@ -23,6 +25,7 @@ export function usePaged<T, F extends Query>(fetcher: (q: Query) => Promise<Page
       if (mine !== seq) return;
       rows.value = res.items ?? [];
       total.value = res.total ?? rows.value.length;
+      totalExact.value = res.total_exact !== false;
     } catch (e) {
       if (mine !== seq) return;
       rows.value = [];
@@ -39,5 +42,5 @@ export function usePaged<T, F extends Query>(fetcher: (q: Query) => Promise<Page
   }
 
   watch(() => [pager.page, pager.page_size], () => void load());
-  return { rows, total, loading, error, pager, load, search };
+  return { rows, total, totalExact, loading, error, pager, load, search };
 }

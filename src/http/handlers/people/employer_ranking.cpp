@@ -1,7 +1,8 @@
 // 用人单位 ranking: every employer of the caller's scope with its staff's compliance for a year
-// (persons, compliant, rate, approved hours per head), sortable by each. One population scan
-// (the per-person-year summaries), grouped by employer; the same persons the dashboard counts, so
-// the employers' persons plus those without an employer add up to the dashboard's total.
+// (persons, compliant, rate, approved hours per head), sortable by each. Summed from the year's
+// statistics cells (people/statistics_cells.hpp), grouped by employer; the same persons the
+// dashboard counts, so the employers' persons plus those without an employer add up to the
+// dashboard's total.
 #include <map>
 
 #include "app/compliance_service.hpp"
@@ -9,6 +10,7 @@
 #include "http/handlers/common.hpp"
 #include "http/handlers/people/people_routes.hpp"
 #include "http/handlers/people/scoped_filter.hpp"
+#include "http/handlers/people/statistics_cells.hpp"
 
 namespace jixu::http {
 namespace {
@@ -41,18 +43,18 @@ Response EmployerRanking(Call& call) {
   std::map<std::string, Staff> by_employer;
   Staff all, unassigned;
   app::ComplianceService svc(call.store, call.api.data->policies, call.api.clock);
-  svc.ForEachInYearWithTotals(year, filter, [&](const storage::PersonFacts& p,
-                                                const records::YearTotals& t,
-                                                const compliance::YearResult& r) {
-    Staff& s = p.employer_code.empty() ? unassigned : by_employer[p.employer_code];
+  for (const storage::StatCell& c : CellsIn(call, svc, year, filter)) {
+    Staff& s = c.employer_code.empty() ? unassigned : by_employer[c.employer_code];
     for (Staff* x : {&s, &all}) {
-      ++x->persons;
-      if (r.status == compliance::Status::kCompliant) ++x->compliant;
-      if (r.status == compliance::Status::kNotCompliant) ++x->not_compliant;
-      x->hours += t.CategoryTotal(records::Category::kProfessional) +
-                  t.CategoryTotal(records::Category::kPublic);
+      x->persons += c.persons;
+      if (c.status == static_cast<int>(compliance::Status::kCompliant)) x->compliant += c.persons;
+      if (c.status == static_cast<int>(compliance::Status::kNotCompliant)) {
+        x->not_compliant += c.persons;
+      }
+      x->hours += CellCategoryHours(c, records::Category::kProfessional) +
+                  CellCategoryHours(c, records::Category::kPublic);
     }
-  });
+  }
   std::vector<Ranked> rows;
   if (filter.region_prefix != "x") {
     for (auto& e : call.store.employers().List(filter.region_prefix)) {

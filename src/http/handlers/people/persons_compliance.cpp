@@ -2,15 +2,20 @@
 // first choosing an employer. Filters (region, employer, field, title level, name) go into the
 // population scan's WHERE clause and are indexed (migration 8); the status (未达标名单) is the
 // engine's result, so it filters the scan's output. Sorting by a computed column keeps only the
-// requested page's worth of rows (top_k.hpp).
+// requested page's worth of rows (top_k.hpp). In the default order without a name filter the
+// counts come from the statistics cells and only the page's persons are evaluated
+// (FirstPagesByKey).
 #include <map>
 #include <optional>
 
 #include "app/compliance_service.hpp"
+#include "app/statistics_cells.hpp"
 #include "core/validate/id_number.hpp"
 #include "http/handlers/common.hpp"
+#include "http/handlers/list_page.hpp"
 #include "http/handlers/people/people_routes.hpp"
 #include "http/handlers/people/scoped_filter.hpp"
+#include "http/handlers/people/statistics_cells.hpp"
 #include "http/handlers/people/top_k.hpp"
 
 namespace jixu::http {
@@ -86,6 +91,83 @@ json RowJson(Call& call, const Row& row, const std::map<std::string, records::Em
   return j;
 }
 
+/// Counts by status for every status (zero where nobody).
+void AllStatuses(std::map<std::string, int64_t>& counts) {
+  for (auto s : {compliance::Status::kCompliant, compliance::Status::kInProgress,
+                 compliance::Status::kNotCompliant, compliance::Status::kExempt}) {
+    counts.emplace(std::string(compliance::StatusCode(s)), 0);
+  }
+}
+
+/// The default order (by person id) without a name filter: the counts and the total come from
+/// the statistics cells, and only the page's persons are evaluated — the persons' own page
+/// without a status filter; with one, persons read by id a batch at a time until the page is
+/// full — not the whole scope. nullopt when the store keeps no cells or reads no keys (the
+/// caller scans).
+std::optional<json> FirstPagesByKey(Call& call, app::ComplianceService& svc, int year,
+                                    const storage::PersonFilter& filter,
+                                    std::optional<compliance::Status> status,
+                                    const storage::Page& page,
+                                    const std::map<std::string, records::Employer>& employers) {
+  storage::KeysetRepository* keys = KeysetOf(call);
+  if (keys == nullptr || app::StatisticsOf(call.store) == nullptr) return std::nullopt;
+  std::map<std::string, int64_t> counts;
+  int64_t total = 0;
+  for (const storage::StatCell& c : CellsIn(call, svc, year, filter)) {
+    counts[std::string(compliance::StatusCode(static_cast<compliance::Status>(c.status)))] +=
+        c.persons;
+    if (!status || c.status == static_cast<int>(*status)) total += c.persons;
+  }
+  AllStatuses(counts);
+  storage::PersonQuery q;  // the filter, as the persons list reads it
+  q.scope.industry = filter.industry;
+  q.employer_code = filter.employer_code;
+  q.region_prefix = filter.region_prefix;
+  q.field = filter.field;
+  q.title_level = filter.title_level;
+  json items = json::array();
+  auto body = [&] {
+    return json{{"year", year}, {"counts", counts}, {"items", items}, {"total", total},
+                {"page", page.offset / page.limit + 1}, {"page_size", page.limit}};
+  };
+  auto evaluate = [&](const std::vector<storage::PersonRow>& rows,
+                      const app::ComplianceService::TotalsFn& fn) {
+    std::vector<storage::PersonFacts> facts;
+    for (const auto& row : rows) {
+      if (auto p = call.store.persons().FindById(row.id)) facts.push_back(app::FactsOf(*p));
+    }
+    svc.EvaluateInYear(year, facts, fn);
+  };
+  if (!status) {
+    // Every person is on the list: the page is the persons' page, by number.
+    storage::Page by_id{page.offset, page.limit};
+    evaluate(call.store.queries().Persons(q, by_id).items,
+             [&](const storage::PersonFacts& f, const records::YearTotals&,
+                 const compliance::YearResult& r) {
+               items.push_back(RowJson(call, Row{f, r}, employers));
+             });
+    return body();
+  }
+  int64_t skipped = 0, after = 0;
+  constexpr int64_t kBatch = 200;
+  auto found = [&] { return static_cast<int64_t>(items.size()); };
+  while (found() < page.limit && skipped + found() < total) {
+    auto batch = keys->PersonsAfter(q, after, kBatch, false);
+    if (batch.items.empty()) break;
+    after = batch.items.back().id;
+    evaluate(batch.items, [&](const storage::PersonFacts& f, const records::YearTotals&,
+                              const compliance::YearResult& r) {
+      if (r.status != *status) return;
+      if (skipped < page.offset) {
+        ++skipped;
+      } else if (found() < page.limit) {
+        items.push_back(RowJson(call, Row{f, r}, employers));
+      }
+    });
+  }
+  return body();
+}
+
 Response PersonsCompliance(Call& call) {
   const int year = YearParam(call);
   const storage::PersonFilter filter = ScopedPersonFilter(call, true);
@@ -106,12 +188,17 @@ Response PersonsCompliance(Call& call) {
     employer_names.emplace(e.code, e.name);
     employers.emplace(e.code, std::move(e));
   }
+  app::ComplianceService svc(call.store, call.api.data->policies, call.api.clock);
+  if (page.sort.empty() && filter.name_prefix.empty()) {
+    if (auto body = FirstPagesByKey(call, svc, year, filter, status, page, employers)) {
+      return JsonResponse(200, *body);
+    }
+  }
   RowOrder order{page.sort, page.descending, &employer_names};
   TopK<Row, RowOrder> top(static_cast<size_t>(page.offset + page.limit), order);
   std::vector<Row> in_id_order;  // no sort: the scan's own order, kept only for the page
   std::map<std::string, int64_t> counts;
   int64_t total = 0;
-  app::ComplianceService svc(call.store, call.api.data->policies, call.api.clock);
   svc.ForEachInYear(year, filter, false,
                     [&](const storage::PersonFacts& f, const compliance::YearResult& r) {
                       ++counts[std::string(compliance::StatusCode(r.status))];
@@ -129,10 +216,7 @@ Response PersonsCompliance(Call& call) {
   json items = json::array();
   const size_t first = page.sort.empty() ? 0 : static_cast<size_t>(page.offset);
   for (size_t i = first; i < rows.size(); ++i) items.push_back(RowJson(call, rows[i], employers));
-  for (auto s : {compliance::Status::kCompliant, compliance::Status::kInProgress,
-                 compliance::Status::kNotCompliant, compliance::Status::kExempt}) {
-    counts.emplace(std::string(compliance::StatusCode(s)), 0);
-  }
+  AllStatuses(counts);
   return JsonResponse(200, json{{"year", year}, {"counts", counts}, {"items", items},
                                 {"total", total}, {"page", page.offset / page.limit + 1},
                                 {"page_size", page.limit}});
