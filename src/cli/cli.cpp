@@ -50,6 +50,7 @@ commands:
   audit verify [--keys jixu-keys.json]
                                     check the keyed audit chain and every signed checkpoint
   audit checkpoint                  sign the chain's head and append it to the checkpoint file
+  openapi [--out FILE]              the API's OpenAPI 3 document (as served at /api/v1/openapi.json)
 
 storage: --db PATH (SQLite, default jixu.db) or --database-url postgresql://…
          (or env JIXU_DATABASE_URL)
@@ -74,7 +75,7 @@ const std::map<std::string, Command>& Commands() {
       {"history", {RunHistory}},
       {"cert", {RunCert}},           {"export", {RunExport}},
       {"serve", {RunServe}},           {"user", {RunUser}},
-      {"audit", {RunAudit}},
+      {"audit", {RunAudit}},         {"openapi", {RunOpenApi}},
   };
   return kCommands;
 }

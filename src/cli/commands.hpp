@@ -58,6 +58,7 @@ int RunExport(const Env& env, const Argv& args);
 int RunServe(const Env& env, const Argv& args);
 int RunUser(const Env& env, const Argv& args);
 int RunAudit(const Env& env, const Argv& args);
+int RunOpenApi(const Env& env, const Argv& args);
 
 /// Prints a bilingual error list as the CLI does everywhere: "field: 中文 / English".
 void PrintErrors(std::ostream& err, const Errors& errors);
