@@ -3,6 +3,7 @@
 // JSON Schema, unique operation ids), and the validator the API tests check answers with.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <functional>
 #include <set>
 

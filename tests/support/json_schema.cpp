@@ -1,6 +1,7 @@
 #include "support/json_schema.hpp"
 
 #include <set>
+#include <stdexcept>
 
 #include "core/common/date.hpp"
 
@@ -30,7 +31,7 @@ bool HasType(const json& v, const std::string& type) {
 bool IsInstant(const std::string& s) {
   if (s.size() != 20 || s[10] != 'T' || s[19] != 'Z' || s[13] != ':' || s[16] != ':') return false;
   if (!Date::Parse(s.substr(0, 10))) return false;
-  for (size_t i : {11, 12, 14, 15, 17, 18}) {
+  for (size_t i : {11u, 12u, 14u, 15u, 17u, 18u}) {
     if (s[i] < '0' || s[i] > '9') return false;
   }
   return std::stoi(s.substr(11, 2)) < 24 && std::stoi(s.substr(14, 2)) < 60 && std::stoi(s.substr(17, 2)) < 61;

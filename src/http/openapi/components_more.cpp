@@ -113,6 +113,14 @@ json Statistics() {
                               {"compliance_rate", Num()},
                               {"hours", HoursNum()},
                               {"hours_per_person", Num()}})},
+      {"EmployerRanking", Obj({{"year", Int()},
+                               {"items", Array(Ref("RankedEmployer"))},
+                               {"total", Int()},
+                               {"page", Int()},
+                               {"page_size", Int()},
+                               {"persons", Int()},
+                               {"compliant", Int()},
+                               {"unassigned_persons", Int()}})},
   };
 }
 

@@ -4,6 +4,8 @@
 // tests/http/openapi_document_test.cpp.
 #include "http/openapi/document.hpp"
 
+#include <cctype>
+
 #include "http/openapi/schema.hpp"
 #include "http/router.hpp"
 

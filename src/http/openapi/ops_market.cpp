@@ -19,7 +19,7 @@ void AddMarketOperations(Operations& ops) {
   ops["GET /api/v1/market/my-provider"] = Answers(200, Ref("ProviderFile"));
   Operation apply = Takes(Body({{"licence_no", Str()},
                                 {"licence_issuer?", Str()},
-                                {"licence_valid_until?", DateStr()},
+                                {"licence_valid_until?", Nullable(DateStr())},
                                 {"scope", Str()},
                                 {"full_time_teachers?", Int()},
                                 {"part_time_teachers?", Int()},

@@ -39,24 +39,9 @@ void AddPersonOperations(Operations& ops) {
   ops["POST /api/v1/persons/{id}/exemptions"] = Takes(ExemptionFields(), 201, Ref("PersonExemption"));
 
   ops["GET /api/v1/persons/{id}/compliance"] = Answers(200, Ref("PersonCompliance"));
-  ops["GET /api/v1/persons/{id}/history"] =
-      Answers(200, Obj({{"person_id", Id()}, {"from", Int()}, {"to", Int()}, {"years", Array(Ref("Compliance"))}}));
-  ops["GET /api/v1/persons/{id}/promotion"] = Answers(200, Obj({{"person_id", Id()},
-                                                                {"year", Int()},
-                                                                {"eligible", Bool()},
-                                                                {"from_year", Int()},
-                                                                {"to_year", Int()},
-                                                                {"blocking_years", Array(Int())},
-                                                                {"years", Array(Ref("Compliance"))},
-                                                                {"sentence_zh", Str()},
-                                                                {"sentence_en", Str()}}));
-  Operation employer = Answers(200, Obj({{"employer", Ref("Employer")},
-                                         {"year", Int()},
-                                         {"counts", Ref("StatusCounts")},
-                                         {"items", Array(Ref("EmployerComplianceRow"))},
-                                         {"total", Int()},
-                                         {"page", Int()},
-                                         {"page_size", Int()}}));
+  ops["GET /api/v1/persons/{id}/history"] = Answers(200, Ref("ComplianceHistory"));
+  ops["GET /api/v1/persons/{id}/promotion"] = Answers(200, Ref("PromotionCheck"));
+  Operation employer = Answers(200, Ref("EmployerCompliance"));
   employer.query = {{"status", Ref("ComplianceStatus")}, {"title_level", Ref("TitleLevel")}};
   ops["GET /api/v1/employers/{id}/compliance"] = employer;
   Operation region = Answers(200, Ref("RegionCompliance"));

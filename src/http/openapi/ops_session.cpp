@@ -6,7 +6,7 @@ namespace jixu::http::openapi {
 void AddSessionOperations(Operations& ops) {
   ops["GET /healthz"] = Answers(200, Obj({{"status", Enum({"ok"})}}));
   ops["GET /readyz"] = Answers(200, Obj({{"status", Enum({"ready"})}, {"backend", Enum({"sqlite", "postgresql"})}}));
-  ops["GET /api/v1/openapi.json"] = Answers(200, {{"type", "object"}, {"description", "this document"}});
+  ops["GET /api/v1/openapi.json"] = Answers(200, json{{"type", "object"}, {"description", "this document"}});
 
   Operation login = Takes(Body({{"username", Str()}, {"password", Str()}}), 200, Ref("LoginResult"));
   login.problems = {429};
@@ -48,8 +48,8 @@ void AddSessionOperations(Operations& ops) {
   ops["GET /api/v1/policies/{id}"] = Answers(200, Ref("Policy"));
 
   Operation audit = Answers(200, ListOf(Ref("AuditEntry")));
-  audit.query = {{"from", {{"type", "integer"}, {"description", "unix seconds"}}},
-                 {"to", {{"type", "integer"}, {"description", "unix seconds"}}}};
+  const json seconds = {{"type", "integer"}, {"description", "unix seconds"}};
+  audit.query = {{"from", seconds}, {"to", seconds}};
   ops["GET /api/v1/audit"] = audit;
   ops["GET /api/v1/audit/verify"] = Answers(200, Ref("AuditVerification"));
 }

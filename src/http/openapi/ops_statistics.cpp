@@ -8,7 +8,7 @@ namespace {
 /// The persons filter every scope-wide view shares (ScopedPersonFilter).
 std::map<std::string, json> ScopeFilter() {
   return {{"region", RegionCode()},
-          {"employer", {{"type", "string"}, {"description", "an employer's opaque id"}}},
+          {"employer", Str("an employer's opaque id")},
           {"title_level", Ref("TitleLevel")}};
 }
 
@@ -31,23 +31,11 @@ void AddStatisticsOperations(Operations& ops) {
   ops["GET /api/v1/exports/roster.xlsx"] = Xlsx("人员名册 .xlsx");
   ops["GET /api/v1/exports/statistics.xlsx"] = Xlsx("统计 .xlsx");
 
-  Operation persons = Answers(200, Obj({{"year", Int()},
-                                        {"counts", Ref("StatusCounts")},
-                                        {"items", Array(Ref("ScopeComplianceRow"))},
-                                        {"total", Int()},
-                                        {"page", Int()},
-                                        {"page_size", Int()}}));
+  Operation persons = Answers(200, Ref("PersonsCompliance"));
   persons.query = ScopeFilter();
   persons.query["status"] = Ref("ComplianceStatus");
   ops["GET /api/v1/compliance/persons"] = persons;
-  Operation ranking = Answers(200, Obj({{"year", Int()},
-                                        {"items", Array(Ref("RankedEmployer"))},
-                                        {"total", Int()},
-                                        {"page", Int()},
-                                        {"page_size", Int()},
-                                        {"persons", Int()},
-                                        {"compliant", Int()},
-                                        {"unassigned_persons", Int()}}));
+  Operation ranking = Answers(200, Ref("EmployerRanking"));
   ranking.query = ScopeFilter();
   ops["GET /api/v1/statistics/employers"] = ranking;
 
