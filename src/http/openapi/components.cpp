@@ -335,9 +335,6 @@ json Organisations() {
 
 }  // namespace
 
-// Defined in components_more.cpp: certificates, statistics, audit, imports, policies, market.
-json MoreSchemas();
-
 json Schemas() {
   json all = json::object();
   for (const json& part : {Enums(), Problems(), Accounts(), People(), Records(), Compliance(),

@@ -96,6 +96,18 @@ json FileContent(const std::string& media_types, const char* description) {
 
 json NoContent() { return json{{"description", "No content"}}; }
 
+Operation Answers(int status, json schema) {
+  Operation o;
+  o.responses[status] = JsonContent(std::move(schema));
+  return o;
+}
+
+Operation Takes(json body, int status, json schema) {
+  Operation o = Answers(status, std::move(schema));
+  o.request = std::move(body);
+  return o;
+}
+
 const Operations& AllOperations() {
   static const Operations kAll = [] {
     Operations ops;
@@ -109,22 +121,6 @@ const Operations& AllOperations() {
     return ops;
   }();
   return kAll;
-}
-
-}  // namespace jixu::http::openapi
-
-namespace jixu::http::openapi {
-
-Operation Answers(int status, json schema) {
-  Operation o;
-  o.responses[status] = JsonContent(std::move(schema));
-  return o;
-}
-
-Operation Takes(json body, int status, json schema) {
-  Operation o = Answers(status, std::move(schema));
-  o.request = std::move(body);
-  return o;
 }
 
 }  // namespace jixu::http::openapi

@@ -85,11 +85,17 @@ json FileContent(const std::string& media_types, const char* description);
 /// 204: no body.
 json NoContent();
 
+/// An operation answering `status` with a JSON `schema`.
+Operation Answers(int status, json schema);
+/// The same, taking a JSON request body.
+Operation Takes(json body, int status, json schema);
+
 /// "GET /api/v1/persons" → its operation.
 using Operations = std::map<std::string, Operation>;
 
-/// Components (components.cpp).
+/// Every component (components.cpp), including the second half (components_more.cpp).
 json Schemas();
+json MoreSchemas();
 
 /// One function per area of the API (ops_*.cpp); each adds its routes' operations.
 void AddSessionOperations(Operations& ops);      // health, auth, users, policies, audit
@@ -102,14 +108,5 @@ void AddMarketOperations(Operations& ops);       // market lifecycle, catalogue
 
 /// Every documented operation, keyed "METHOD /path".
 const Operations& AllOperations();
-
-}  // namespace jixu::http::openapi
-
-namespace jixu::http::openapi {
-
-/// An operation answering `status` with a JSON `schema`.
-Operation Answers(int status, json schema);
-/// The same, taking a JSON request body.
-Operation Takes(json body, int status, json schema);
 
 }  // namespace jixu::http::openapi
