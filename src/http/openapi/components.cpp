@@ -126,6 +126,13 @@ json People() {
                            {"joined", Nullable(DateStr())},
                            {"employer_name?", Str()}});
   const json transfer_side = Nullable(Obj({{"code", Str()}, {"name", Str()}}));
+  const json exemption = Obj({{"id", Id()},
+                              {"person_id", Id()},
+                              {"kind", Ref("ExemptionKind")},
+                              {"from", DateStr()},
+                              {"to", DateStr()},
+                              {"approved", Bool()},
+                              {"note", Str()}});
   return json{
       {"Person", person},
       {"PersonListItem", Extend(Without(person, {"joined", "employer_name"}), {{"employer_name", Str()}})},
@@ -145,29 +152,16 @@ json People() {
                       {"name", Str()},
                       {"level", Enum({"province", "city", "county"})},
                       {"leaf", Bool()}})},
-      {"PersonExemption", Obj({{"id", Id()},
-                               {"person_id", Id()},
-                               {"kind", Ref("ExemptionKind")},
-                               {"from", DateStr()},
-                               {"to", DateStr()},
-                               {"approved", Bool()},
-                               {"note", Str()}})},
-      {"Exemption", Obj({{"id", Id()},
-                         {"person_id", Id()},
-                         {"person_name", Str()},
-                         {"employer_code", Str()},
-                         {"kind", Ref("ExemptionKind")},
-                         {"from", DateStr()},
-                         {"to", DateStr()},
-                         {"note", Str()},
-                         {"approved", Bool()},
-                         {"status", Ref("RequestStatus")},
-                         {"requested_by", Str()},
-                         {"requested_at", Nullable(Instant())},
-                         {"evidence", Nullable(Obj({{"sha256", Str()}, {"filename", Str()}}))},
-                         {"decided_by", Str()},
-                         {"decided_at", Nullable(Instant())},
-                         {"reason", Str()}})},
+      {"PersonExemption", exemption},
+      {"Exemption", Extend(exemption, {{"person_name", Str()},
+                                       {"employer_code", Str()},
+                                       {"status", Ref("RequestStatus")},
+                                       {"requested_by", Str()},
+                                       {"requested_at", Nullable(Instant())},
+                                       {"evidence", Nullable(Obj({{"sha256", Str()}, {"filename", Str()}}))},
+                                       {"decided_by", Str()},
+                                       {"decided_at", Nullable(Instant())},
+                                       {"reason", Str()}})},
   };
 }
 
@@ -210,7 +204,7 @@ json Records() {
       {"Declaration", Body({{"date", DateStr()},
                             {"category", Ref("Category")},
                             {"form", Ref("Form")},
-                            {"hours", OneOf({HoursNum(), Str("hours as a decimal string")})},
+                            {"hours", HoursIn()},
                             {"title", Str()},
                             {"provider_name", Str()},
                             {"source_id?", Str("a client's key: the same source_id again declares nothing")},
@@ -265,39 +259,16 @@ json Compliance() {
                               {"years", Array(Ref("Compliance"))},
                               {"sentence_zh", Str()},
                               {"sentence_en", Str()}})},
-      {"EmployerCompliance", Obj({{"employer", Ref("Employer")},
-                                  {"year", Int()},
-                                  {"counts", Ref("StatusCounts")},
-                                  {"items", Array(Ref("EmployerComplianceRow"))},
-                                  {"total", Int()},
-                                  {"page", Int()},
-                                  {"page_size", Int()}})},
-      {"PersonsCompliance", Obj({{"year", Int()},
-                                 {"counts", Ref("StatusCounts")},
-                                 {"items", Array(Ref("ScopeComplianceRow"))},
-                                 {"total", Int()},
-                                 {"page", Int()},
-                                 {"page_size", Int()}})},
+      {"EmployerCompliance", Extend(ListOf(Ref("EmployerComplianceRow")),
+                                    {{"employer", Ref("Employer")}, {"year", Int()}, {"counts", Ref("StatusCounts")}})},
+      {"PersonsCompliance", Extend(ListOf(Ref("ScopeComplianceRow")), {{"year", Int()}, {"counts", Ref("StatusCounts")}})},
   };
 }
 
 json Organisations() {
-  const json employer = Obj({{"id", Id()},
-                             {"code", Str("unified social credit code")},
-                             {"name", Str()},
-                             {"region_code", RegionCode()},
-                             {"type", Ref("EmployerType")},
-                             {"industry", Str()}});
-  const json provider = Obj({{"id", Id()},
-                             {"code", Str("unified social credit code")},
-                             {"name", Str()},
-                             {"region_code", RegionCode()},
-                             {"type", Ref("ProviderType")},
-                             {"approved", Bool()},
-                             {"status?", Ref("ProviderStatus")}});
   return json{
-      {"Employer", employer},
-      {"Provider", provider},
+      {"Employer", EmployerObject()},
+      {"Provider", ProviderObject()},
       {"Course", Obj({{"id", Id()},
                       {"provider_code", Str()},
                       {"code", Str()},
@@ -334,6 +305,25 @@ json Organisations() {
 }
 
 }  // namespace
+
+json EmployerObject() {
+  return Obj({{"id", Id()},
+              {"code", Str("unified social credit code")},
+              {"name", Str()},
+              {"region_code", RegionCode()},
+              {"type", Ref("EmployerType")},
+              {"industry", Str()}});
+}
+
+json ProviderObject() {
+  return Obj({{"id", Id()},
+              {"code", Str("unified social credit code")},
+              {"name", Str()},
+              {"region_code", RegionCode()},
+              {"type", Ref("ProviderType")},
+              {"approved", Bool()},
+              {"status?", Ref("ProviderStatus")}});
+}
 
 json Schemas() {
   json all = json::object();

@@ -45,7 +45,7 @@ void AddMarketOperations(Operations& ops) {
   ops["POST /api/v1/public-subjects"] =
       Takes(Body({{"year", Int()},
                   {"title", Str()},
-                  {"hours", OneOf({HoursNum(), Str("hours as a decimal string")})},
+                  {"hours", HoursIn()},
                   {"content?", Str()},
                   {"national?", Bool()}}),
             201, Ref("PublicSubject"));

@@ -16,7 +16,7 @@ json CourseFields(bool creating) {
   json body = Body({{"title", Str()},
                     {"category", Ref("Category")},
                     {"form", Ref("Form")},
-                    {"hours", OneOf({HoursNum(), Str("hours as a decimal string")})},
+                    {"hours", HoursIn()},
                     {"published?", Bool()},
                     {"description?", Str()},
                     {"field?", Str()},
@@ -70,7 +70,7 @@ void AddOrganisationOperations(Operations& ops) {
                                             {"name", Str()},
                                             {"starts_on", DateStr()},
                                             {"ends_on", DateStr()},
-                                            {"hours?", OneOf({HoursNum(), Str("hours as a decimal string")})},
+                                            {"hours?", HoursIn()},
                                             {"capacity?", Int()}}),
                                       201, Ref("Class"));
   ops["GET /api/v1/classes/{id}"] = Answers(200, Ref("Class"));

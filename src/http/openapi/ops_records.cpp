@@ -24,7 +24,7 @@ void AddRecordOperations(Operations& ops) {
                                  {"date", DateStr()},
                                  {"category", Ref("Category")},
                                  {"form", Ref("Form")},
-                                 {"hours", OneOf({HoursNum(), Str("hours as a decimal string")})},
+                                 {"hours", HoursIn()},
                                  {"title", Str()},
                                  {"source_id?", Str()},
                                  {"course_code?", Str()}});

@@ -5,6 +5,16 @@
 namespace jixu::http::openapi {
 namespace {
 
+void EraseRequired(json& base, const char* name) {
+  auto& req = base["required"];
+  for (auto it = req.begin(); it != req.end(); ++it) {
+    if (*it == name) {
+      req.erase(it);
+      return;
+    }
+  }
+}
+
 json Object(std::initializer_list<Prop> props, bool closed) {
   json properties = json::object();
   json required = json::array();
@@ -45,27 +55,13 @@ json Without(json base, std::initializer_list<const char*> names) {
   for (const char* n : names) {
     if (!base["properties"].contains(n)) throw std::logic_error(std::string("openapi: no property ") + n);
     base["properties"].erase(n);
-    auto& req = base["required"];
-    for (auto it = req.begin(); it != req.end(); ++it) {
-      if (*it == n) {
-        req.erase(it);
-        break;
-      }
-    }
+    EraseRequired(base, n);
   }
   return base;
 }
 
 json Optional(json base, std::initializer_list<const char*> names) {
-  for (const char* n : names) {
-    auto& req = base["required"];
-    for (auto it = req.begin(); it != req.end(); ++it) {
-      if (*it == n) {
-        req.erase(it);
-        break;
-      }
-    }
-  }
+  for (const char* n : names) EraseRequired(base, n);
   return base;
 }
 

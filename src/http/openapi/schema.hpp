@@ -27,6 +27,8 @@ inline json Num() { return {{"type", "number"}}; }
 inline json Bool() { return {{"type", "boolean"}}; }
 /// Hours (or credits) as a JSON number with at most two decimals.
 inline json HoursNum() { return {{"type", "number"}, {"description", "hours, at most two decimals"}}; }
+/// Hours in a request: a number or a decimal string ("7.50").
+inline json HoursIn() { return {{"oneOf", json::array({HoursNum(), Str("hours as a decimal string")})}}; }
 /// An opaque id (docs/api.md#ids): a letter and a keyed code, stable per server secret.
 inline json Id() { return {{"type", "string"}, {"description", "opaque id"}}; }
 /// A 6-digit GB/T 2260 region code or a 2/4/6-digit prefix of one ("" for none).
@@ -40,7 +42,6 @@ json Nullable(json schema);
 inline json MapOf(json values) { return {{"type", "object"}, {"additionalProperties", std::move(values)}}; }
 /// Any JSON value (an audit entry's before/after, a signed payload): documented as such.
 inline json AnyValue(const char* description) { return {{"description", description}}; }
-inline json OneOf(std::vector<json> choices) { return {{"oneOf", std::move(choices)}}; }
 
 /// A property of an object: its name, and "?" at the end when it may be absent.
 using Prop = std::pair<std::string, json>;
@@ -96,6 +97,9 @@ using Operations = std::map<std::string, Operation>;
 /// Every component (components.cpp), including the second half (components_more.cpp).
 json Schemas();
 json MoreSchemas();
+/// The Employer and Provider components' schemas, for the shapes that extend them.
+json EmployerObject();
+json ProviderObject();
 
 /// One function per area of the API (ops_*.cpp); each adds its routes' operations.
 void AddSessionOperations(Operations& ops);      // health, auth, users, policies, audit

@@ -2181,6 +2181,7 @@ export interface components {
         ProviderFile: {
             applications: components["schemas"]["ProviderApplication"][];
             approved: boolean;
+            /** @description unified social credit code */
             code: string;
             events: components["schemas"]["ProviderEvent"][];
             /** @description opaque id */
@@ -2195,6 +2196,7 @@ export interface components {
             approved: boolean;
             /** Format: date-time */
             changed_at: string | null;
+            /** @description unified social credit code */
             code: string;
             /** @description opaque id */
             id: string;
@@ -2248,6 +2250,7 @@ export interface components {
         /** @enum {string} */
         QualityListKind: "course" | "project" | "textbook";
         RankedEmployer: {
+            /** @description unified social credit code */
             code: string;
             compliance_rate: number;
             compliant: number;
