@@ -3,6 +3,7 @@
 #include <map>
 
 #include "app/xlsx_writer.hpp"
+#include "core/validate/id_number.hpp"
 
 namespace jixu::app {
 namespace {
@@ -13,6 +14,10 @@ XlsxCell OptDate(const std::optional<Date>& d) {
 }
 
 double H(Hours h) { return h.ToDouble(); }
+
+std::string IdNumberFor(const FullIdNumberRule& full_id, const storage::PersonFacts& p) {
+  return !full_id || full_id(p) ? p.id_number : validate::MaskIdNumber(p.id_number);
+}
 
 struct Tally {
   int64_t persons = 0;
@@ -53,7 +58,7 @@ std::vector<XlsxCell> TallyRow(const std::string& key, const Tally& t) {
 }  // namespace
 
 ExportCounts ExportPersonsXlsx(storage::Store& store, const storage::PersonFilter& filter,
-                               const std::string& path) {
+                               const std::string& path, const FullIdNumberRule& full_id) {
   XlsxWriter w(path);
   w.AddSheet("人员名册", {{"身份证号", 22},
                           {"姓名", 10},
@@ -65,7 +70,7 @@ ExportCounts ExportPersonsXlsx(storage::Store& store, const storage::PersonFilte
                           {"参加工作日期", 14, XlsxKind::kDate}});
   ExportCounts counts;
   store.persons().ForEach(filter, [&](const storage::PersonFacts& p) {
-    w.AddRow({p.id_number, p.name, p.employer_code, p.region_code, p.field,
+    w.AddRow({IdNumberFor(full_id, p), p.name, p.employer_code, p.region_code, p.field,
               p.title_level == records::TitleLevel::kNone
                   ? XlsxCell{std::monostate{}}
                   : XlsxCell{std::string(records::TitleLevelZh(p.title_level))},
@@ -78,7 +83,8 @@ ExportCounts ExportPersonsXlsx(storage::Store& store, const storage::PersonFilte
 
 ExportCounts ExportComplianceXlsx(ComplianceService& service, int year,
                                   const storage::PersonFilter& filter, const std::string& path,
-                                  std::optional<compliance::Status> status) {
+                                  std::optional<compliance::Status> status,
+                                  const FullIdNumberRule& full_id) {
   XlsxWriter w(path);
   w.AddSheet(std::to_string(year) + "年度达标情况",
              {{"身份证号", 22},
@@ -97,7 +103,7 @@ ExportCounts ExportComplianceXlsx(ComplianceService& service, int year,
   service.ForEachInYear(year, filter, false,
                         [&](const storage::PersonFacts& p, const compliance::YearResult& r) {
                           if (status && r.status != *status) return;
-                          w.AddRow({p.id_number, p.name, p.employer_code, p.region_code,
+                          w.AddRow({IdNumberFor(full_id, p), p.name, p.employer_code, p.region_code,
                                     static_cast<double>(year), r.policy_id, H(r.required),
                                     H(r.professional_hours), H(r.public_hours),
                                     H(r.counted_hours), H(r.shortfall_hours),

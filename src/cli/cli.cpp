@@ -2,82 +2,96 @@
 
 #include <cstdlib>
 #include <iostream>
-#include <map>
+#include <optional>
+#include <string>
 
 #include "app/system_clock.hpp"
-#include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/options.hpp"
 
 namespace jixu::cli {
 namespace {
 
-constexpr const char* kUsage = R"(jixu — 专业技术人员继续教育登记系统 / continuing-education registry
+constexpr const char* kDescription =
+    "jixu — 专业技术人员继续教育登记系统 / continuing-education registry\n"
+    "每个命令都有帮助 / every command has its help: jixu COMMAND --help";
 
-usage: jixu [--db PATH | --database-url URL] [--data-dir DIR] COMMAND [options]
-
-commands:
-  init                              create or upgrade the database (migrations)
-  import persons|records|employers|providers FILE.csv
-                                    bulk import, all-or-nothing, errors by line
-  compliance --year Y [--person ID] [--format table|json|csv] [--summary] [--policy ID]
-             [--region PREFIX] [--employer CODE] [--explain]
-                                    who has met the annual requirement
-  demo [--persons N] [--seed S] [--csv-dir DIR]
-                                    load (or write as CSV) realistic demo data
-  history --person ID --from Y --to Y
-                                    one person's years side by side (carry-over, cycles)
-  promotion --person ID --year Y    may the person apply for the next title in year Y?
-                                    (every year since the current title compliant)
-  migrate-data --to URL             copy every table to another database, verified
-  cert issue --person ID --year Y --out FILE.pdf [--alg ed25519|sm2]
-                                    signed annual hours certificate (prints the serial)
-  cert issue-class --person ID --provider CODE --class TITLE --from D --to D --hours H
-                   --out FILE.pdf   signed class-completion certificate
-  cert verify FILE|SERIAL [--keys jixu-keys.json] [--offline] [--format text|json]
-                                    check a certificate PDF, a credential or a serial
-  cert revoke SERIAL --reason TEXT  revoke a certificate
-  cert export SERIAL --format vc|pdf --out FILE
-                                    Open Badges 3.0 credential (signed) or the PDF again
-  cert keys [--out FILE]            the published key set (jixu-keys.json)
-  cert rotate-key [--alg ed25519|sm2]
-                                    new signing key; old certificates still verify
-  export compliance|persons|statistics --year Y --out FILE.xlsx
-                                    Excel export with Chinese headers
-  serve [--port 8080] [--host H] [--web-root DIR] [--session-idle-minutes N] …
-                                    the HTTP API and web UI (docs/operations.md)
-  user add NAME --role ROLE [--person ID|--employer CODE|--provider CODE|--region P|--industry X]
-                                    create an account; the password is read from stdin
-  audit verify [--keys jixu-keys.json]
-                                    check the keyed audit chain and every signed checkpoint
-  audit checkpoint                  sign the chain's head and append it to the checkpoint file
-  openapi [--out FILE]              the API's OpenAPI 3 document (as served at /api/v1/openapi.json)
-
-storage: --db PATH (SQLite, default jixu.db) or --database-url postgresql://…
-         (or env JIXU_DATABASE_URL)
+constexpr const char* kFooter = R"(storage: --db PATH (SQLite, default jixu.db) or --database-url postgresql://…
+         (or env JIXU_DATABASE_URL); global options come before the command
 audit:   --audit-key FILE (env JIXU_AUDIT_KEY_FILE; default <db>.audit-key, or
          ./jixu-audit.key with PostgreSQL), --audit-checkpoints FILE (env
          JIXU_AUDIT_CHECKPOINTS; default <db>.audit-checkpoints.jsonl, or
          ./jixu-audit-checkpoints.jsonl with PostgreSQL)
 exit codes: 0 ok, 1 failure, 2 usage, 3 input rejected, 4 not found,
             5 not eligible (promotion), 6 certificate invalid, 7 certificate revoked,
-            8 audit chain or checkpoint broken
-)";
+            8 audit chain or checkpoint broken)";
 
-struct Command {
-  int (*run)(const Env&, const Argv&);
+/// The options that come before the command name.
+struct GlobalOptions {
+  std::string db = "jixu.db";
+  std::optional<std::string> database_url;
+  std::optional<std::string> data_dir;
+  std::optional<std::string> audit_key;
+  std::optional<std::string> audit_checkpoints;
 };
 
-const std::map<std::string, Command>& Commands() {
-  static const std::map<std::string, Command> kCommands{
-      {"init", {RunInit}},           {"import", {RunImport}},
-      {"compliance", {RunCompliance}}, {"demo", {RunDemo}},
-      {"migrate-data", {RunMigrateData}}, {"promotion", {RunPromotion}},
-      {"history", {RunHistory}},
-      {"cert", {RunCert}},           {"export", {RunExport}},
-      {"serve", {RunServe}},           {"user", {RunUser}},
-      {"audit", {RunAudit}},         {"openapi", {RunOpenApi}},
-  };
-  return kCommands;
+void AddGlobalOptions(CLI::App& app, GlobalOptions& g) {
+  app.add_option("--db", g.db, "SQLite database file (created if missing)")->capture_default_str();
+  app.add_option("--database-url", g.database_url,
+                 "PostgreSQL instead, postgresql://… (env JIXU_DATABASE_URL)");
+  app.add_option("--data-dir", g.data_dir, "folder holding data/ and policies/");
+  app.add_option("--audit-key", g.audit_key, "the audit chain's HMAC key file");
+  app.add_option("--audit-checkpoints", g.audit_checkpoints, "the signed audit checkpoint file");
+  app.set_version_flag("--version", "jixu 0.1.0");
+}
+
+/// The command the line selected, deepest first: `cert issue` gives the `issue` app.
+CLI::App* Selected(CLI::App& root) {
+  CLI::App* app = &root;
+  while (!app->get_subcommands().empty()) app = app->get_subcommands().front();
+  return app;
+}
+
+/// "jixu cert issue" for the selected command, for "see … --help".
+std::string CommandPath(CLI::App& root) {
+  std::string path = "jixu";
+  for (CLI::App* app = &root; !app->get_subcommands().empty();) {
+    app = app->get_subcommands().front();
+    path += " " + app->get_name();
+  }
+  return path;
+}
+
+int Usage(CLI::App& root, const std::string& message) {
+  std::cerr << "jixu: " << message << "\n用法 / usage: " << CommandPath(root) << " --help\n";
+  return kExitUsage;
+}
+
+/// CLI11's message, except for words it did not expect: an unknown option, an unknown command,
+/// an argument too many, named in the order they were given.
+std::string ParseErrorMessage(CLI::App& root, const CLI::ParseError& e) {
+  const std::string what = e.what();
+  if (const auto at = what.find(" was given a disallowed flag override"); at != std::string::npos) {
+    return "option --" + what.substr(0, at) + " takes no value";
+  }
+  if (dynamic_cast<const CLI::ExtrasError*>(&e) == nullptr) return what;
+  CLI::App* at = Selected(root);
+  std::vector<std::string> extras;
+  for (CLI::App* app = &root;; app = app->get_subcommands().front()) {
+    for (const auto& x : app->remaining()) extras.push_back(x);
+    if (app == at) break;
+  }
+  if (extras.empty()) return what;
+  std::string options;
+  for (const auto& x : extras) {
+    if (x.rfind("-", 0) == 0) options += (options.empty() ? "" : ", ") + x;
+  }
+  if (!options.empty()) return "unknown option " + options;
+  const bool group = at == &root || !at->get_subcommands([](CLI::App*) { return true; }).empty();
+  if (group) {
+    return "unknown " + (at == &root ? "" : at->get_name() + " ") + "command '" + extras.front() + "'";
+  }
+  return "unexpected argument '" + extras.front() + "'";
 }
 
 }  // namespace
@@ -100,37 +114,69 @@ void PrintErrors(std::ostream& err, const Errors& errors) {
 
 int Main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
-  Argv all(argv + 1, argv + argc);
-  // Global options come before the command name.
-  Argv global;
-  size_t i = 0;
-  for (; i < all.size() && all[i].rfind("--", 0) == 0; ++i) {
-    global.push_back(all[i]);
-    const bool inline_value = all[i].find('=') != std::string::npos;
-    if (!inline_value && all[i] != "--help" && all[i] != "--version" && i + 1 < all.size()) {
-      global.push_back(all[++i]);
-    }
-  }
+  CLI::App app(kDescription, "jixu");
+  GlobalOptions g;
+  AddGlobalOptions(app, g);
+  app.group("Commands");  // the heading the commands are listed under, in every help
+  // Inherited by every command's options: the last of a repeated option counts, and a flag takes
+  // no value (`--users=yes` is an error, not a yes).
+  app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  app.option_defaults()->disable_flag_override();
+  CommandSet commands(app);
+  AddInit(commands);
+  AddImport(commands);
+  AddCompliance(commands);
+  AddDemo(commands);
+  AddHistory(commands);
+  AddPromotion(commands);
+  AddMigrateData(commands);
+  AddCert(commands);
+  AddExport(commands);
+  AddServe(commands);
+  AddUser(commands);
+  AddAudit(commands);
+  AddOpenApi(commands);
+  // Set after the commands exist, so that they do not inherit it: one command per line, and the
+  // exit codes only on the overview.
+  app.require_subcommand(0, 1);
+  app.footer(kFooter);
+  app.get_formatter()->label("SUBCOMMAND", "COMMAND");
+  app.get_formatter()->label("SUBCOMMANDS", "COMMANDS");
+  app.get_formatter()->column_width(36);
   try {
-    Args g(global, {"db", "database-url", "data-dir", "audit-key", "audit-checkpoints"},
-           {"help", "version"});
-    if (g.Has("version")) {
-      std::cout << "jixu 0.1.0\n";
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::CallForHelp&) {
+      std::cout << app.help();
       return kExitOk;
+    } catch (const CLI::CallForAllHelp&) {
+      std::cout << app.help("", CLI::AppFormatMode::All);
+      return kExitOk;
+    } catch (const CLI::CallForVersion& e) {
+      std::cout << e.what() << '\n';
+      return kExitOk;
+    } catch (const CLI::ParseError& e) {
+      return Usage(app, ParseErrorMessage(app, e));
     }
-    if (g.Has("help") || i >= all.size()) {
-      std::cout << kUsage;
-      return g.Has("help") ? kExitOk : kExitUsage;
+    if (app.get_subcommands().empty()) {
+      std::cout << app.help();
+      return kExitUsage;
     }
-    const std::string name = all[i];
-    auto it = Commands().find(name);
-    if (it == Commands().end()) throw UsageError{"unknown command '" + name + "'"};
+    CLI::App* selected = Selected(app);
+    const Runner* run = commands.Find(selected);
+    if (run == nullptr) {
+      std::string names;
+      for (const CLI::App* sub : selected->get_subcommands([](CLI::App*) { return true; })) {
+        names += (names.empty() ? "" : ", ") + sub->get_name();
+      }
+      throw UsageError{selected->get_name() + " needs a subcommand: " + names};
+    }
 
     storage::StoreConfig store;
-    store.sqlite_path = g.GetOr("db", "jixu.db");
+    store.sqlite_path = g.db;
     const char* env_url = std::getenv("JIXU_DATABASE_URL");
-    store.database_url = g.GetOr("database-url", env_url != nullptr ? env_url : "");
-    Env env{store, g.Has("data-dir") ? std::filesystem::path(*g.Get("data-dir")) : app::DataRoot(),
+    store.database_url = g.database_url.value_or(env_url != nullptr ? env_url : "");
+    Env env{store, g.data_dir ? std::filesystem::path(*g.data_dir) : app::DataRoot(),
             std::make_shared<app::SystemClock>(), std::cout, std::cerr};
     env.audit = app::DefaultAuditFiles(store);
     if (const char* k = std::getenv("JIXU_AUDIT_KEY_FILE"); k != nullptr && *k != '\0') {
@@ -139,12 +185,11 @@ int Main(int argc, char** argv) {
     if (const char* c = std::getenv("JIXU_AUDIT_CHECKPOINTS"); c != nullptr && *c != '\0') {
       env.audit.checkpoints = c;
     }
-    if (auto k = g.Get("audit-key")) env.audit.key = *k;
-    if (auto c = g.Get("audit-checkpoints")) env.audit.checkpoints = *c;
-    return it->second.run(env, Argv(all.begin() + static_cast<long>(i) + 1, all.end()));
+    if (g.audit_key) env.audit.key = *g.audit_key;
+    if (g.audit_checkpoints) env.audit.checkpoints = *g.audit_checkpoints;
+    return (*run)(env);
   } catch (const UsageError& e) {
-    std::cerr << "jixu: " << e.message << "\n用法 / usage: jixu --help\n";
-    return kExitUsage;
+    return Usage(app, e.message);
   } catch (const InvalidInput& e) {
     std::cerr << "jixu: 输入有误 / invalid input:\n";
     PrintErrors(std::cerr, e.errors());

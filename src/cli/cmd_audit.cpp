@@ -5,15 +5,12 @@
 #include "app/audit_log.hpp"
 #include "certs/audit_checkpoint.hpp"
 #include "certs/key_ring.hpp"
-#include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/options.hpp"
 #include "core/common/error.hpp"
 
 namespace jixu::cli {
 namespace {
-
-constexpr const char* kAuditUsage =
-    "usage: jixu audit verify [--keys jixu-keys.json] | jixu audit checkpoint";
 
 /// The key to verify with: the file's, or none when the chain has no keyed entry yet.
 std::optional<app::AuditKey> KeyForVerifying(const Env& env, storage::Store& store) {
@@ -27,8 +24,8 @@ std::optional<app::AuditKey> KeyForVerifying(const Env& env, storage::Store& sto
   return key;
 }
 
-std::optional<std::vector<certs::PublicKeyInfo>> TrustedKeys(const Args& args) {
-  auto path = args.Get("keys");
+std::optional<std::vector<certs::PublicKeyInfo>> TrustedKeys(
+    const std::optional<std::string>& path) {
   if (!path) return std::nullopt;
   std::ifstream in(*path);
   if (!in) throw UsageError{"cannot read --keys " + *path};
@@ -37,11 +34,11 @@ std::optional<std::vector<certs::PublicKeyInfo>> TrustedKeys(const Args& args) {
   return certs::ParsePublicKeySet(doc);
 }
 
-int Verify(const Env& env, const Args& args) {
+int Verify(const Env& env, const std::optional<std::string>& keys) {
   auto store = storage::OpenStore(env.store);
   const auto key = KeyForVerifying(env, *store);
   const auto r = certs::VerifyAuditTrail(*store, key ? &*key : nullptr, env.audit.checkpoints,
-                                         TrustedKeys(args));
+                                         TrustedKeys(keys));
   const auto& v = r.chain;
   if (v.broken) {
     env.err << "审计链断裂 / audit chain broken";
@@ -76,13 +73,17 @@ int Checkpoint(const Env& env) {
 
 }  // namespace
 
-int RunAudit(const Env& env, const Argv& argv) {
-  Args args(argv, {"keys"}, {});
-  if (args.positional().size() != 1) throw UsageError{kAuditUsage};
-  const std::string& what = args.positional()[0];
-  if (what == "verify") return Verify(env, args);
-  if (what == "checkpoint" && !args.Has("keys")) return Checkpoint(env);
-  throw UsageError{kAuditUsage};
+void AddAudit(CommandSet& set) {
+  CLI::App* audit = set.root().add_subcommand("audit", "审计链 / the audit chain");
+  auto keys = std::make_shared<std::optional<std::string>>();
+  CLI::App* verify = audit->add_subcommand(
+      "verify", "核验 / check the keyed audit chain and every signed checkpoint (exit 8: broken)");
+  verify->add_option("--keys", *keys, "trust this published key set (jixu-keys.json), not the database's");
+  set.Add(verify, [keys](const Env& env) { return Verify(env, *keys); });
+  CLI::App* checkpoint = audit->add_subcommand(
+      "checkpoint", "检查点 / sign the chain's head and append it to the checkpoint file");
+  set.Add(checkpoint, Checkpoint);
+  audit->require_subcommand(0, 1);  // one subcommand; a missing one is named by Main
 }
 
 }  // namespace jixu::cli

@@ -11,8 +11,8 @@
 #include "certs/pdf_certificate.hpp"
 #include "certs/verifiable_credential.hpp"
 #include "certs/verifier.hpp"
-#include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/options.hpp"
 
 namespace jixu::cli {
 namespace {
@@ -68,9 +68,16 @@ void PrintText(const Env& env, const certs::VerifyResult& r, const json& credent
   out << "  签名 signature: " << r.algorithm << ", " << r.key_id << '\n';
 }
 
-std::optional<std::vector<certs::PublicKeyInfo>> KeysFrom(const Env& env, const Args& args,
+struct VerifyArgs {
+  std::string target;
+  std::optional<std::string> keys;
+  std::string format = "text";
+  bool offline = false;
+};
+
+std::optional<std::vector<certs::PublicKeyInfo>> KeysFrom(const Env& env, const VerifyArgs& args,
                                                          storage::Store* store) {
-  if (auto path = args.Get("keys")) {
+  if (auto path = args.keys) {
     json doc = json::parse(Slurp(*path), nullptr, false);
     if (doc.is_discarded()) {
       throw InvalidInput({MakeError("invalid_key_set", "keys", "公钥集文件不是有效的JSON",
@@ -95,17 +102,13 @@ storage::StorePtr MaybeStore(const Env& env, bool needed) {
   return storage::OpenStore(env.store);
 }
 
-}  // namespace
-
-int RunCertVerify(const Env& env, const Argv& argv) {
-  Args args(argv, {"keys", "format"}, {"offline"});
-  if (args.positional().size() != 1) throw UsageError{"cert verify needs FILE or SERIAL"};
-  const std::string target = args.positional()[0];
-  const bool as_json = args.GetOr("format", "text") == "json";
+int RunCertVerify(const Env& env, const VerifyArgs& args) {
+  const std::string& target = args.target;
+  const bool as_json = args.format == "json";
   const bool is_file = std::filesystem::is_regular_file(target);
-  const bool offline = args.Has("offline");
-  auto store = offline ? nullptr : MaybeStore(env, !is_file || !args.Has("keys"));
-  if (offline && !args.Has("keys")) throw UsageError{"--offline needs --keys jixu-keys.json"};
+  const bool offline = args.offline;
+  auto store = offline ? nullptr : MaybeStore(env, !is_file || !args.keys);
+  if (offline && !args.keys) throw UsageError{"--offline needs --keys jixu-keys.json"};
   const auto keys = KeysFrom(env, args, store.get());
   storage::CertificateRepository* registry = store ? &store->certificates() : nullptr;
   certs::VerifyResult result;
@@ -142,6 +145,23 @@ int RunCertVerify(const Env& env, const Argv& argv) {
     PrintText(env, result, credential);
   }
   return ExitFor(result.status);
+}
+
+}  // namespace
+
+void AddCertVerify(CommandSet& set, CLI::App& cert) {
+  auto a = std::make_shared<VerifyArgs>();
+  CLI::App* c = cert.add_subcommand(
+      "verify", "核验 / check a certificate PDF, a credential or a serial (exit 0 valid, 4 unknown, "
+                "6 invalid, 7 revoked)");
+  c->add_option("TARGET", a->target, "a certificate PDF, an exported credential (JSON) or a serial")
+      ->required();
+  c->add_option("--keys", a->keys, "trust this published key set (jixu-keys.json)");
+  c->add_flag("--offline", a->offline, "do not consult the database (needs --keys)");
+  c->add_option("--format", a->format, "text or json")
+      ->check(OneOf({"text", "json"}))
+      ->capture_default_str();
+  set.Add(c, [a](const Env& env) { return RunCertVerify(env, *a); });
 }
 
 }  // namespace jixu::cli

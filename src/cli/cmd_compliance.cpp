@@ -4,8 +4,8 @@
 
 #include "app/compliance_service.hpp"
 #include "app/csv_writer.hpp"
-#include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/options.hpp"
 #include "cli/output.hpp"
 #include "core/validate/id_number.hpp"
 
@@ -19,10 +19,9 @@ using storage::PersonFacts;
 enum class Format { kTable, kJson, kCsv };
 
 Format ParseFormat(const std::string& f) {
-  if (f == "table") return Format::kTable;
   if (f == "json") return Format::kJson;
   if (f == "csv") return Format::kCsv;
-  throw UsageError{"--format must be table, json or csv, not '" + f + "'"};
+  return Format::kTable;  // the option's check allows nothing else
 }
 
 void WriteJson(std::string& buf, const PersonFacts& p, const YearResult& r, bool explain) {
@@ -140,34 +139,38 @@ int RunForPerson(const Env& env, app::ComplianceService& service, storage::Store
   return kExitOk;
 }
 
-}  // namespace
+struct ComplianceArgs {
+  int64_t year = 0;
+  std::optional<std::string> person;
+  std::string format = "table";
+  std::string region, employer, field;
+  std::optional<std::string> policy;
+  bool summary = false;
+  bool explain = false;
+};
 
-int RunCompliance(const Env& env, const Argv& argv) {
-  Args args(argv, {"year", "person", "format", "region", "employer", "field", "policy"},
-            {"summary", "explain"});
-  if (!args.positional().empty()) throw UsageError{"compliance takes no positional arguments"};
-  const auto year = args.GetInt("year", 1990, 2100);
-  if (!year) throw UsageError{"compliance needs --year Y"};
-  const Format format = ParseFormat(args.GetOr("format", "table"));
-  const bool explain = args.Has("explain");
+int RunCompliance(const Env& env, const ComplianceArgs& args) {
+  const int year = static_cast<int>(args.year);
+  const Format format = ParseFormat(args.format);
+  const bool explain = args.explain;
 
   auto store = storage::OpenStore(env.store);
   app::ComplianceService service(*store, env.data().policies, env.clock);
-  if (auto id = args.Get("policy")) {
+  if (auto id = args.policy) {
     const policy::Policy* forced = env.data().policies.Find(*id);
     if (forced == nullptr) throw UsageError{"unknown policy '" + *id + "' (see policies/)"};
     service.ForcePolicy(forced);
   }
-  if (auto id = args.Get("person")) {
-    return RunForPerson(env, service, *store, *id, static_cast<int>(*year), format);
+  if (auto id = args.person) {
+    return RunForPerson(env, service, *store, *id, year, format);
   }
   storage::PersonFilter filter;
-  filter.region_prefix = args.GetOr("region", "");
-  filter.employer_code = args.GetOr("employer", "");
-  filter.field = args.GetOr("field", "");
+  filter.region_prefix = args.region;
+  filter.employer_code = args.employer;
+  filter.field = args.field;
 
   Summary summary;
-  const bool summary_only = args.Has("summary");
+  const bool summary_only = args.summary;
   Table table = MakeTable();
   std::string buf;
   bool first = true;
@@ -175,7 +178,7 @@ int RunCompliance(const Env& env, const Argv& argv) {
   if (!summary_only && format == Format::kCsv) buf = kCsvHeader;
   constexpr size_t kFlushBytes = 1 << 20;
   service.ForEachInYear(
-      static_cast<int>(*year), filter, explain, [&](const PersonFacts& p, const YearResult& r) {
+      year, filter, explain, [&](const PersonFacts& p, const YearResult& r) {
         summary.Add(p, r);
         if (summary_only) return;
         if (format == Format::kJson) {
@@ -193,13 +196,31 @@ int RunCompliance(const Env& env, const Argv& argv) {
         }
       });
   if (summary_only) {
-    summary.Print(env.out, env.data(), static_cast<int>(*year));
+    summary.Print(env.out, env.data(), year);
     return kExitOk;
   }
   if (format == Format::kJson) buf += "]\n";
   if (format == Format::kTable) table.Print(env.out);
   env.out << buf;
   return kExitOk;
+}
+
+}  // namespace
+
+void AddCompliance(CommandSet& set) {
+  auto a = std::make_shared<ComplianceArgs>();
+  CLI::App* c = set.root().add_subcommand(
+      "compliance", "达标情况 / who has met the annual requirement, as a table, JSON or CSV");
+  c->add_option("--year", a->year, "the year")->required()->check(WholeNumber(1990, 2100));
+  c->add_option("--person", a->person, "one person (ID number) instead of everyone, explained");
+  c->add_option("--format", a->format, "table masks ID numbers; json and csv carry them in full")
+      ->check(OneOf({"table", "json", "csv"}))
+      ->capture_default_str();
+  c->add_flag("--summary", a->summary, "counts and rates by province instead of one row a person");
+  c->add_option("--policy", a->policy, "evaluate under this policy (policies/) instead");
+  AddPersonFilterOptions(*c, a->region, a->employer, a->field);
+  c->add_flag("--explain", a->explain, "json: add the sentences and the rules applied");
+  set.Add(c, [a](const Env& env) { return RunCompliance(env, *a); });
 }
 
 }  // namespace jixu::cli

@@ -1,32 +1,33 @@
 // `jixu export compliance|persons|statistics --year Y --out FILE.xlsx`.
 #include "app/compliance_service.hpp"
 #include "app/xlsx_export.hpp"
-#include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/options.hpp"
 
 namespace jixu::cli {
+namespace {
 
-int RunExport(const Env& env, const Argv& argv) {
-  Args args(argv, {"year", "out", "region", "employer", "field"}, {});
-  if (args.positional().size() != 1 || !args.Has("out")) {
-    throw UsageError{"export needs compliance|persons|statistics --out FILE.xlsx"};
-  }
-  const std::string what = args.positional()[0];
-  if (what != "compliance" && what != "persons" && what != "statistics") {
-    throw UsageError{"unknown export '" + what + "' (compliance|persons|statistics)"};
-  }
-  const std::string out = *args.Get("out");
+struct ExportArgs {
+  std::string what;
+  std::string out;
+  std::optional<int64_t> year;
+  std::string region, employer, field;
+};
+
+int RunExport(const Env& env, const ExportArgs& args) {
+  const std::string& what = args.what;
+  const std::string& out = args.out;
   storage::PersonFilter filter;
-  filter.region_prefix = args.GetOr("region", "");
-  filter.employer_code = args.GetOr("employer", "");
-  filter.field = args.GetOr("field", "");
+  filter.region_prefix = args.region;
+  filter.employer_code = args.employer;
+  filter.field = args.field;
+  if (what != "persons" && !args.year) throw UsageError{"export " + what + " needs --year Y"};
   auto store = storage::OpenStore(env.store);
   app::ExportCounts counts;
   if (what == "persons") {
     counts = app::ExportPersonsXlsx(*store, filter, out);
   } else {
-    if (!args.Has("year")) throw UsageError{"export " + what + " needs --year Y"};
-    const int year = static_cast<int>(*args.GetInt("year", 1990, 2100));
+    const int year = static_cast<int>(*args.year);
     app::ComplianceService service(*store, env.data().policies, env.clock);
     counts = what == "compliance"
                  ? app::ExportComplianceXlsx(service, year, filter, out)
@@ -34,6 +35,22 @@ int RunExport(const Env& env, const Argv& argv) {
   }
   env.out << "已导出 / exported " << counts.rows << " rows: " << out << '\n';
   return kExitOk;
+}
+
+}  // namespace
+
+void AddExport(CommandSet& set) {
+  auto a = std::make_shared<ExportArgs>();
+  CLI::App* c = set.root().add_subcommand(
+      "export", "导出Excel / Excel export with Chinese headers");
+  c->add_option("WHAT", a->what, "persons: the roster; compliance, statistics: a year's results")
+      ->required()
+      ->check(OneOf({"compliance", "persons", "statistics"}));
+  c->add_option("--out", a->out, "the .xlsx file to write")->required();
+  c->add_option("--year", a->year, "the year (compliance and statistics)")
+      ->check(WholeNumber(1990, 2100));
+  AddPersonFilterOptions(*c, a->region, a->employer, a->field);
+  set.Add(c, [a](const Env& env) { return RunExport(env, *a); });
 }
 
 }  // namespace jixu::cli

@@ -5,8 +5,8 @@
 #include "app/audit_log.hpp"
 #include "app/importer.hpp"
 #include "app/xlsx_reader.hpp"
-#include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/options.hpp"
 #include "storage/migrate_data.hpp"
 
 namespace jixu::cli {
@@ -27,8 +27,6 @@ void PrintImportErrors(std::ostream& err, const app::ImportReport& report) {
   }
 }
 
-}  // namespace
-
 void AuditCliImport(storage::Store& store, const Env& env, app::ImportKind kind,
                     const app::ImportReport& report) {
   storage::AuditEntry e;
@@ -44,23 +42,23 @@ void AuditCliImport(storage::Store& store, const Env& env, app::ImportKind kind,
   app::AppendAudit(store, env.AuditKeyForWriting(store), e);
 }
 
-int RunImport(const Env& env, const Argv& argv) {
-  Args args(argv, {}, {"dry-run", "quiet"});
-  if (args.positional().size() != 2) {
-    throw UsageError{"import needs a kind (persons|records|employers|providers) and a file"};
-  }
-  const auto kind = app::ParseImportKind(args.positional()[0]);
-  if (!kind) {
-    throw UsageError{"unknown import kind '" + args.positional()[0] +
-                     "' (persons|records|employers|providers)"};
-  }
+struct ImportArgs {
+  std::string kind;
+  std::string file;
+  bool dry_run = false;
+  bool quiet = false;
+};
+
+int RunImport(const Env& env, const ImportArgs& args) {
+  const auto kind = app::ParseImportKind(args.kind);
+  if (!kind) throw UsageError{"unknown import kind '" + args.kind + "'"};
   auto store = storage::OpenStore(env.store);
   app::ImportContext ctx;
   ctx.regions = &env.data().regions;
   ctx.today = env.clock->Today();
-  ctx.dry_run = args.Has("dry-run");
+  ctx.dry_run = args.dry_run;
   const auto start = std::chrono::steady_clock::now();
-  if (!args.Has("quiet")) {
+  if (!args.quiet) {
     ctx.progress = [&](const app::ImportProgress& p) {
       env.err << "\r  " << p.rows << " rows" << (p.errors ? ", " : "")
               << (p.errors ? std::to_string(p.errors) + " errors" : "") << std::flush;
@@ -69,7 +67,7 @@ int RunImport(const Env& env, const Argv& argv) {
   // The import and its audit entry commit together (docs/api.md#audit); a rejected import
   // leaves the unit uncommitted, so nothing is written and nothing is audited.
   auto uow = store->Begin();
-  const std::string& path = args.positional()[1];
+  const std::string& path = args.file;
   // An .xlsx is recognised by its content (a ZIP package) or its name; anything else is CSV.
   const app::ImportReport report = app::LooksLikeXlsx(path)
                                        ? app::ImportXlsx(*store, *kind, path, ctx)
@@ -90,16 +88,13 @@ int RunImport(const Env& env, const Argv& argv) {
   return kExitOk;
 }
 
-int RunMigrateData(const Env& env, const Argv& argv) {
-  Args args(argv, {"to"}, {});
-  const auto to = args.Get("to");
-  if (!to || !args.positional().empty()) throw UsageError{"migrate-data needs --to URL"};
+int RunMigrateData(const Env& env, const std::string& to) {
   auto from = storage::OpenStore(env.store);
   storage::StoreConfig target_config;
-  if (to->rfind("postgres", 0) == 0) {
-    target_config.database_url = *to;
+  if (to.rfind("postgres", 0) == 0) {
+    target_config.database_url = to;
   } else {
-    target_config.sqlite_path = *to;
+    target_config.sqlite_path = to;
   }
   auto target = storage::OpenStore(target_config);
   const auto report = storage::MigrateData(*from, *target, [&](const storage::MigrateProgress& p) {
@@ -111,6 +106,30 @@ int RunMigrateData(const Env& env, const Argv& argv) {
             << std::hex << report.target[i].checksum << std::dec << " (matches source)\n";
   }
   return kExitOk;
+}
+
+}  // namespace
+
+void AddImport(CommandSet& set) {
+  auto a = std::make_shared<ImportArgs>();
+  CLI::App* c = set.root().add_subcommand(
+      "import", "批量导入 / bulk import from CSV or .xlsx, all-or-nothing, errors by line");
+  c->add_option("KIND", a->kind, "what the file holds")
+      ->required()
+      ->check(OneOf({"persons", "records", "employers", "providers"}));
+  c->add_option("FILE", a->file, "the .csv or .xlsx file (first row: the column names)")
+      ->required();
+  c->add_flag("--dry-run", a->dry_run, "check every row, write nothing");
+  c->add_flag("--quiet", a->quiet, "no progress on stderr");
+  set.Add(c, [a](const Env& env) { return RunImport(env, *a); });
+}
+
+void AddMigrateData(CommandSet& set) {
+  auto to = std::make_shared<std::string>();
+  CLI::App* c = set.root().add_subcommand(
+      "migrate-data", "迁移数据 / copy every table to another (empty) database, verified");
+  c->add_option("--to", *to, "the target: a postgresql:// URL or a SQLite file")->required();
+  set.Add(c, [to](const Env& env) { return RunMigrateData(env, *to); });
 }
 
 }  // namespace jixu::cli

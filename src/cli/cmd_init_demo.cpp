@@ -11,14 +11,14 @@
 #include "certs/key_ring.hpp"
 #include "app/demo_users.hpp"
 #include "app/market/demo_market.hpp"
-#include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/options.hpp"
 
 namespace jixu::cli {
 
-int RunInit(const Env& env, const Argv& argv) {
-  Args args(argv, {}, {});
-  if (!args.positional().empty()) throw UsageError{"init takes no arguments"};
+namespace {
+
+int RunInit(const Env& env) {
   env.data();  // a broken data file should stop `init`, not the first import
   auto store = storage::OpenStore(env.store);
   env.out << "数据库已就绪 / database ready: " << store->backend() << ", schema version "
@@ -39,7 +39,6 @@ int RunInit(const Env& env, const Argv& argv) {
   return kExitOk;
 }
 
-namespace {
 
 void PrintDemoLogins(const Env& env, const std::vector<app::DemoLogin>& logins) {
   env.out << "演示账户 / demo logins (username / password, role, scope):\n";
@@ -74,17 +73,20 @@ void IssueDemoCertificate(const Env& env, storage::Store& store, const app::Audi
   env.out << "演示证书 / demo certificate: " << issued.value().row.serial << " (person1, " << year << ")\n";
 }
 
-}  // namespace
+struct DemoArgs {
+  int64_t persons = app::DemoOptions{}.persons;
+  int64_t seed = 2007;
+  std::optional<int64_t> year;
+  std::optional<std::string> csv_dir;
+  bool users = false;
+};
 
-int RunDemo(const Env& env, const Argv& argv) {
-  Args args(argv, {"persons", "seed", "csv-dir", "year"}, {"users"});
-  if (!args.positional().empty()) throw UsageError{"demo takes no positional arguments"};
-  constexpr int64_t kMaxPersons = 100'000'000;
+int RunDemo(const Env& env, const DemoArgs& args) {
   app::DemoOptions opt;
-  opt.persons = args.GetInt("persons", 1, kMaxPersons).value_or(opt.persons);
-  opt.seed = static_cast<uint64_t>(args.GetInt("seed", 0, INT64_MAX).value_or(2007));
+  opt.persons = args.persons;
+  opt.seed = static_cast<uint64_t>(args.seed);
   opt.today = env.clock->Today();
-  if (auto year = args.GetInt("year", 2000, 2100)) {
+  if (auto year = args.year) {
     opt.last_year = static_cast<int>(*year);
     if (*year < opt.today.year()) opt.today = YearEnd(static_cast<int>(*year));
   }
@@ -93,7 +95,7 @@ int RunDemo(const Env& env, const Argv& argv) {
     env.err << "\r  " << n << " / " << opt.persons << " persons" << std::flush;
   };
   app::DemoCounts counts;
-  if (auto dir = args.Get("csv-dir")) {
+  if (auto dir = args.csv_dir) {
     auto sink = app::MakeCsvDemoSink(*dir);
     counts = app::GenerateDemo(opt, env.data().regions, *sink, progress);
   } else {
@@ -108,7 +110,7 @@ int RunDemo(const Env& env, const Argv& argv) {
             << market.courses << " courses, " << market.classes << " classes, " << market.enrolments
             << " enrolments, " << market.public_subjects << " public subjects, " << market.textbooks
             << " textbooks\n";
-    if (args.Has("users")) {
+    if (args.users) {
       PrintDemoLogins(env, app::AddDemoUsers(*store, audit_key, env.clock->NowUnixSeconds(),
                                                    app::PasswordCost{}));
       // A finished year with data: the year before the last one generated.
@@ -123,6 +125,31 @@ int RunDemo(const Env& env, const Argv& argv) {
           << " providers, " << counts.persons << " persons, " << counts.records
           << " learning records, " << counts.exemptions << " exemptions (" << seconds << " s)\n";
   return kExitOk;
+}
+
+}  // namespace
+
+void AddInit(CommandSet& set) {
+  CLI::App* c = set.root().add_subcommand(
+      "init", "建库或升级 / create or upgrade the database (migrations), signing and audit keys");
+  set.Add(c, RunInit);
+}
+
+void AddDemo(CommandSet& set) {
+  auto a = std::make_shared<DemoArgs>();
+  CLI::App* c = set.root().add_subcommand(
+      "demo", "演示数据 / load (or write as CSV) realistic demo data");
+  c->add_option("--persons", a->persons, "how many persons")
+      ->check(WholeNumber(1, 100'000'000))
+      ->capture_default_str();
+  c->add_option("--seed", a->seed, "random seed (the same seed, the same data)")
+      ->check(WholeNumber(0, INT64_MAX))
+      ->capture_default_str();
+  c->add_option("--year", a->year, "the last year with records (default: this year)")
+      ->check(WholeNumber(2000, 2100));
+  c->add_option("--csv-dir", a->csv_dir, "write the four CSV files `import` takes here instead");
+  c->add_flag("--users", a->users, "also one demo account per role, and a demo certificate");
+  set.Add(c, [a](const Env& env) { return RunDemo(env, *a); });
 }
 
 }  // namespace jixu::cli

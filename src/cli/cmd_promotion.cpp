@@ -2,8 +2,8 @@
 #include <ostream>
 
 #include "app/compliance_service.hpp"
-#include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/options.hpp"
 #include "cli/output.hpp"
 #include "core/validate/id_number.hpp"
 
@@ -37,16 +37,17 @@ void PrintYears(const Env& env, const std::vector<compliance::YearResult>& years
   t.Print(env.out);
 }
 
-}  // namespace
+struct PersonYears {
+  std::string person;
+  int64_t year = 0;  // promotion
+  int64_t from = 0;  // history
+  int64_t to = 0;
+};
 
-int RunPromotion(const Env& env, const Argv& argv) {
-  Args args(argv, {"person", "year"}, {});
-  const auto year = args.GetInt("year", 1990, 2100);
-  const auto id = args.Get("person");
-  if (!year || !id) throw UsageError{"promotion needs --person ID and --year Y"};
+int RunPromotion(const Env& env, const PersonYears& args) {
   auto store = storage::OpenStore(env.store);
   int code = kExitOk;
-  auto person = FindPerson(env, *store, *id, code);
+  auto person = FindPerson(env, *store, args.person, code);
   if (!person) return code;
   if (!person->title_since) {
     throw InvalidInput({MakeError("title_since_missing", "title_since",
@@ -55,29 +56,47 @@ int RunPromotion(const Env& env, const Argv& argv) {
                                   "cannot be checked")});
   }
   app::ComplianceService service(*store, env.data().policies, env.clock);
-  const auto result = service.Promotion(*person, static_cast<int>(*year));
+  const auto result = service.Promotion(*person, static_cast<int>(args.year));
   PrintYears(env, result.years);
   env.out << '\n' << result.sentence_zh << '\n' << result.sentence_en << '\n';
   return result.eligible ? kExitOk : kExitNotEligible;
 }
 
-int RunHistory(const Env& env, const Argv& argv) {
-  Args args(argv, {"person", "from", "to"}, {});
-  const auto from = args.GetInt("from", 1990, 2100);
-  const auto to = args.GetInt("to", 1990, 2100);
-  const auto id = args.Get("person");
-  if (!from || !to || !id) throw UsageError{"history needs --person ID --from Y --to Y"};
-  if (*to < *from) throw UsageError{"--to must not be before --from"};
+int RunHistory(const Env& env, const PersonYears& args) {
+  if (args.to < args.from) throw UsageError{"--to must not be before --from"};
   auto store = storage::OpenStore(env.store);
   int code = kExitOk;
-  auto person = FindPerson(env, *store, *id, code);
+  auto person = FindPerson(env, *store, args.person, code);
   if (!person) return code;
   app::ComplianceService service(*store, env.data().policies, env.clock);
   const auto years =
-      service.PersonSpan(*person, static_cast<int>(*from), static_cast<int>(*to));
+      service.PersonSpan(*person, static_cast<int>(args.from), static_cast<int>(args.to));
   PrintYears(env, years);
   for (const auto& y : years) env.out << y.sentence_zh << '\n';
   return kExitOk;
+}
+
+}  // namespace
+
+void AddHistory(CommandSet& set) {
+  auto a = std::make_shared<PersonYears>();
+  CLI::App* c = set.root().add_subcommand(
+      "history", "历年情况 / one person's years side by side (carry-over, cycles)");
+  c->add_option("--person", a->person, "the person's ID number")->required();
+  c->add_option("--from", a->from, "first year")->required()->check(WholeNumber(1990, 2100));
+  c->add_option("--to", a->to, "last year")->required()->check(WholeNumber(1990, 2100));
+  set.Add(c, [a](const Env& env) { return RunHistory(env, *a); });
+}
+
+void AddPromotion(CommandSet& set) {
+  auto a = std::make_shared<PersonYears>();
+  CLI::App* c = set.root().add_subcommand(
+      "promotion", "晋升条件 / may the person apply for the next title in year Y? (exit 5: not yet)");
+  c->add_option("--person", a->person, "the person's ID number")->required();
+  c->add_option("--year", a->year, "the year of the application")
+      ->required()
+      ->check(WholeNumber(1990, 2100));
+  set.Add(c, [a](const Env& env) { return RunPromotion(env, *a); });
 }
 
 }  // namespace jixu::cli

@@ -5,8 +5,8 @@
 
 #include "app/audit_log.hpp"
 #include "app/users.hpp"
-#include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/options.hpp"
 
 namespace jixu::cli {
 namespace {
@@ -16,23 +16,7 @@ std::string CliActor() {
   return std::string("cli:") + (u != nullptr ? u : "unknown");
 }
 
-}  // namespace
-
-int RunUser(const Env& env, const Argv& argv) {
-  Args args(argv, {"role", "person", "employer", "provider", "region", "industry", "display-name"}, {});
-  if (args.positional().size() != 2 || args.positional()[0] != "add") {
-    throw UsageError{"usage: jixu user add NAME --role ROLE [--person ID_NUMBER|--employer CODE|"
-                     "--provider CODE|--region PREFIX|--industry X] (password on stdin)"};
-  }
-  app::NewUser n;
-  n.username = args.positional()[1];
-  n.role = args.GetOr("role", "");
-  n.person_id_number = args.GetOr("person", "");
-  n.employer_code = args.GetOr("employer", "");
-  n.provider_code = args.GetOr("provider", "");
-  n.region_prefix = args.GetOr("region", "");
-  n.industry = args.GetOr("industry", "");
-  n.display_name = args.GetOr("display-name", "");
+int CreateUser(const Env& env, app::NewUser n) {
   std::getline(std::cin, n.password);
   if (!n.password.empty() && n.password.back() == '\r') n.password.pop_back();
   auto store = storage::OpenStore(env.store);
@@ -60,6 +44,26 @@ int RunUser(const Env& env, const Argv& argv) {
   uow->Commit();
   env.out << "用户已创建 / user created: " << n.username << " (" << n.role << ")\n";
   return kExitOk;
+}
+
+}  // namespace
+
+void AddUser(CommandSet& set) {
+  CLI::App* user = set.root().add_subcommand("user", "账户 / accounts");
+  auto n = std::make_shared<app::NewUser>();
+  CLI::App* c = user->add_subcommand(
+      "add", "新建账户 / create an account; the password is the first line of stdin");
+  c->add_option("NAME", n->username, "the username")->required();
+  // Not required here: a missing role or scope is listed with every other bad field (exit 3).
+  c->add_option("--role", n->role, "person, employer_admin, provider_admin, authority or admin");
+  c->add_option("--person", n->person_id_number, "role person: the person's ID number");
+  c->add_option("--employer", n->employer_code, "role employer_admin: the employer's credit code");
+  c->add_option("--provider", n->provider_code, "role provider_admin: the provider's code");
+  c->add_option("--region", n->region_prefix, "role authority: region code prefix (none: national)");
+  c->add_option("--industry", n->industry, "role authority: industry");
+  c->add_option("--display-name", n->display_name, "name shown in the UI");
+  set.Add(c, [n](const Env& env) { return CreateUser(env, *n); });
+  user->require_subcommand(0, 1);  // one subcommand; a missing one is named by Main
 }
 
 }  // namespace jixu::cli

@@ -1,16 +1,24 @@
 #pragma once
-// One function per `jixu` command. Each parses its own options (throwing UsageError), does its
-// work through the app layer, and returns an exit code (docs/cli.md).
+// The `jixu` commands. Each command file declares its command's options on the CLI11 command line
+// (Add* below) and registers what runs the command once the line is parsed: work through the app
+// layer, returning an exit code (docs/cli.md). A bad command line is exit 2: CLI11's own errors
+// (unknown option, missing or malformed value) and UsageError for what CLI11 cannot check.
 #include <filesystem>
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app/audit_key.hpp"
 #include "app/data_files.hpp"
 #include "core/common/clock.hpp"
 #include "storage/factory.hpp"
+
+namespace CLI {
+class App;
+}
 
 namespace jixu::cli {
 
@@ -44,21 +52,49 @@ struct Env {
   app::AuditKey AuditKeyForWriting(storage::Store& store) const;
 };
 
-using Argv = std::vector<std::string>;
+/// A command line that parses but makes no sense (options that exclude each other, a range the
+/// wrong way round …): exit 2 with the message and where to find the command's help.
+struct UsageError {
+  std::string message;
+};
 
-int RunInit(const Env& env, const Argv& args);
-int RunImport(const Env& env, const Argv& args);
-int RunCompliance(const Env& env, const Argv& args);
-int RunDemo(const Env& env, const Argv& args);
-int RunMigrateData(const Env& env, const Argv& args);
-int RunPromotion(const Env& env, const Argv& args);
-int RunHistory(const Env& env, const Argv& args);
-int RunCert(const Env& env, const Argv& args);
-int RunExport(const Env& env, const Argv& args);
-int RunServe(const Env& env, const Argv& args);
-int RunUser(const Env& env, const Argv& args);
-int RunAudit(const Env& env, const Argv& args);
-int RunOpenApi(const Env& env, const Argv& args);
+/// What carries out a parsed command; its options are bound when the command is declared.
+using Runner = std::function<int(const Env&)>;
+
+/// The command line being declared: the root CLI11 app, and for every leaf command (`import`,
+/// `cert issue` …) the runner that carries it out.
+class CommandSet {
+ public:
+  explicit CommandSet(CLI::App& root) : root_(root) {}
+  CLI::App& root() const { return root_; }
+  void Add(CLI::App* command, Runner run) { runners_.emplace_back(command, std::move(run)); }
+  /// The runner of `command`, or nullptr when it is a group (`cert`, `audit`, `user`).
+  const Runner* Find(const CLI::App* command) const {
+    for (const auto& [app, run] : runners_) {
+      if (app == command) return &run;
+    }
+    return nullptr;
+  }
+
+ private:
+  CLI::App& root_;
+  std::vector<std::pair<CLI::App*, Runner>> runners_;
+};
+
+void AddInit(CommandSet& set);
+void AddDemo(CommandSet& set);
+void AddImport(CommandSet& set);
+void AddMigrateData(CommandSet& set);
+void AddCompliance(CommandSet& set);
+void AddHistory(CommandSet& set);
+void AddPromotion(CommandSet& set);
+void AddCert(CommandSet& set);
+void AddCertVerify(CommandSet& set, CLI::App& cert);
+void AddExport(CommandSet& set);
+void AddServe(CommandSet& set);
+void AddUser(CommandSet& set);
+void AddAudit(CommandSet& set);
+void AddOpenApi(CommandSet& set);
 
 /// Prints a bilingual error list as the CLI does everywhere: "field: 中文 / English".
 void PrintErrors(std::ostream& err, const Errors& errors);

@@ -76,6 +76,7 @@ void AddClassRoutes(Router& r);
 void AddPeopleRoutes(Router& r);
 void AddMarketProviderRoutes(Router& r);
 void AddMarketCatalogueRoutes(Router& r);
+void AddWhatIfRoutes(Router& r);
 
 /// The OpenAPI 3 document for the router's routes.
 std::string OpenApiJson(const Router& router);

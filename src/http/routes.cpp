@@ -30,6 +30,7 @@ Router BuildRouter() {
   AddPeopleRoutes(r);
   AddMarketProviderRoutes(r);
   AddMarketCatalogueRoutes(r);
+  AddWhatIfRoutes(r);
   MarkOffloaded(r);
   return r;
 }
@@ -62,6 +63,7 @@ void MarkOffloaded(Router& r) {
       {"GET", "/api/v1/compliance/persons"},
       {"GET", "/api/v1/statistics/employers"},
       {"GET", "/api/v1/audit/verify"},
+      {"POST", "/api/v1/compliance/what-if"},
   };
   for (const auto& [method, pattern] : kSlow) {
     bool found = false;

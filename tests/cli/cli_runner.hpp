@@ -47,13 +47,17 @@ class CliSandbox {
 
   /// Runs `jixu --db <sandbox>/t.db ARGS` (or `--database-url …`) with "today" fixed to `today`.
   CliResult Run(const std::string& args, const std::string& today = "2026-11-26") const {
+    if (!db_) throw std::logic_error("CliSandbox::Run without a database (backend unavailable)");
+    return RunBare(db_->StorageFlags() + " " + args, today);
+  }
+
+  /// Runs `jixu ARGS` as given: no storage options added (help, usage errors, global options).
+  CliResult RunBare(const std::string& args, const std::string& today = "2026-11-26") const {
     const auto out = dir_ / "stdout.txt";
     const auto err = dir_ / "stderr.txt";
-    if (!db_) throw std::logic_error("CliSandbox::Run without a database (backend unavailable)");
-    const std::string storage = db_->StorageFlags();
     const std::string cmd = "cd '" + dir_.string() + "' && JIXU_TODAY=" + today + " '" +
-                            JIXU_BINARY + "' " + storage + " " + args + " >'" + out.string() +
-                            "' 2>'" + err.string() + "'";
+                            JIXU_BINARY + "' " + args + " >'" + out.string() + "' 2>'" +
+                            err.string() + "'";
     const int status = std::system(cmd.c_str());
     CliResult r;
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

@@ -2,6 +2,7 @@
 // dashboard, the employer ranking and the persons list count the same persons; 专业技术人员 over
 // the whole scope (filters, sort, export, validated parameters); the region cascader and employer
 // search; transfers between employers; the statistics export's rows per city and county.
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
@@ -497,6 +498,59 @@ TEST_P(People, ProvinceStatisticsExportHasARowPerCityAndCounty) {
   EXPECT_GE(counties, static_cast<int>(cities.size()));
   EXPECT_EQ(city_persons, stats["persons"].get<int64_t>());
   EXPECT_EQ(total, stats["persons"].get<double>());
+}
+
+/// The ID-number column (the first) of an exported sheet, header skipped.
+std::vector<std::string> ExportedIdNumbers(const std::string& xlsx) {
+  auto reader = app::XlsxReader::FromBytes(xlsx);
+  app::Row row;
+  std::vector<std::string> ids;
+  EXPECT_TRUE(reader->Next(row));
+  EXPECT_EQ(std::string(row.fields[0]), "身份证号");
+  while (reader->Next(row)) ids.emplace_back(row.fields[0]);
+  return ids;
+}
+
+bool Masked(const std::string& id) {
+  return id.size() == 18 && id.substr(6, 8) == "********" && id.find('*', 14) == std::string::npos;
+}
+
+TEST_P(People, ExportsMaskIdNumbersForWhomTheApiMasksThem) {
+  // An authority sees masked numbers in the JSON API (GET /persons/{id} too), so in its sheet.
+  const auto city = Token("city");
+  auto x = Get("/api/v1/exports/compliance.xlsx?year=2025", city);
+  ASSERT_EQ(x.status, 200) << x.body;
+  const auto ids = ExportedIdNumbers(x.body);
+  ASSERT_FALSE(ids.empty());
+  for (const auto& id : ids) EXPECT_TRUE(Masked(id)) << id;
+  std::multiset<std::string> listed;
+  for (const auto& p : All("/api/v1/compliance/persons?year=2025", city)) listed.insert(p["id_number"]);
+  EXPECT_EQ(std::multiset<std::string>(ids.begin(), ids.end()), listed) << "the same masks as the list";
+  const json one = All("/api/v1/persons", city).front();
+  EXPECT_TRUE(Masked(Get("/api/v1/persons/" + one["id"].get<std::string>(), city).json()["id_number"]));
+  auto late = Get("/api/v1/exports/compliance.xlsx?year=2025&status=not_compliant", city);
+  ASSERT_EQ(late.status, 200);
+  for (const auto& id : ExportedIdNumbers(late.body)) EXPECT_TRUE(Masked(id)) << id;
+  // An employer's admin sees its own staff's numbers in full, as GET /persons/{id} shows them;
+  // so do admins. The roster (theirs only) keeps them full, so that it imports back.
+  for (const char* user : {"hr", "admin"}) {
+    const auto token = Token(user);
+    for (const char* path : {"/api/v1/exports/compliance.xlsx?year=2025", "/api/v1/exports/roster.xlsx"}) {
+      auto r = Get(path, token);
+      ASSERT_EQ(r.status, 200) << user << path;
+      const auto full = ExportedIdNumbers(r.body);
+      ASSERT_FALSE(full.empty());
+      for (const auto& id : full) {
+        EXPECT_EQ(id.find('*'), std::string::npos) << user << path << id;
+        EXPECT_EQ(id.size(), 18u);
+      }
+    }
+  }
+  const auto hr = Token("hr");
+  const json mine = All("/api/v1/persons", hr).front();
+  const std::string full = Get("/api/v1/persons/" + mine["id"].get<std::string>(), hr).json()["id_number"];
+  const auto hr_ids = ExportedIdNumbers(Get("/api/v1/exports/compliance.xlsx?year=2025", hr).body);
+  EXPECT_NE(std::find(hr_ids.begin(), hr_ids.end(), full), hr_ids.end()) << full;
 }
 
 }  // namespace

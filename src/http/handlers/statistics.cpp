@@ -178,6 +178,17 @@ Response XlsxDownload(const std::string& name, Fn&& write) {
   return r;
 }
 
+/// Full ID numbers in an export only for whom the JSON API shows them in full (SeesFullIdNumber:
+/// the person, their employer's admin, an admin); an authority's sheet holds them masked.
+app::FullIdNumberRule FullIdNumbersFor(const Caller& caller) {
+  return [&caller](const storage::PersonFacts& f) {
+    records::Person p;
+    p.id = f.person_id;
+    p.employer_code = f.employer_code;
+    return SeesFullIdNumber(caller, p);
+  };
+}
+
 Response ExportCompliance(Call& call) {
   const int year = YearParam(call);
   const auto filter = ScopedPersonFilter(call, true);
@@ -194,14 +205,14 @@ Response ExportCompliance(Call& call) {
   }
   auto svc = Service(call);
   return XlsxDownload("compliance-" + std::to_string(year) + ".xlsx", [&](const std::string& p) {
-    app::ExportComplianceXlsx(svc, year, filter, p, status);
+    app::ExportComplianceXlsx(svc, year, filter, p, status, FullIdNumbersFor(call.caller));
   });
 }
 
 Response ExportRoster(Call& call) {
   const auto filter = ScopedFilter(call);
   return XlsxDownload("roster.xlsx", [&](const std::string& p) {
-    app::ExportPersonsXlsx(call.store, filter, p);
+    app::ExportPersonsXlsx(call.store, filter, p, FullIdNumbersFor(call.caller));
   });
 }
 

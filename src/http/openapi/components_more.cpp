@@ -114,6 +114,52 @@ json Statistics() {
   };
 }
 
+/// Policy what-if (POST /compliance/what-if): persons before and after a candidate policy.
+json WhatIf() {
+  const json tally = Obj({{"persons", Int()},
+                          {"compliant_before", Int()},
+                          {"compliant_after", Int()},
+                          {"exempt_before", Int()},
+                          {"exempt_after", Int()},
+                          {"changed", Int()},
+                          {"to_compliant", Int()},
+                          {"from_compliant", Int()}});
+  const json group = Array(Extend(tally, {{"code", Str()}, {"label_zh?", Str("a region's name")}}));
+  return json{
+      {"WhatIfTally", tally},
+      {"WhatIfFlip", Obj({{"person_id", Id()},
+                          {"name", Str()},
+                          {"id_number", Str("masked")},
+                          {"employer_code", Str()},
+                          {"region_code", RegionCode()},
+                          {"field", Str()},
+                          {"title_level", Ref("TitleLevel")},
+                          {"policy_before", Str()},
+                          {"status_before", Ref("ComplianceStatus")},
+                          {"status_after", Ref("ComplianceStatus")},
+                          {"counted_before", HoursNum()},
+                          {"counted_after", HoursNum()},
+                          {"required_before", HoursNum()},
+                          {"required_after", HoursNum()}})},
+      {"WhatIf", Obj({{"year", Int()},
+                      {"region", RegionCode()},
+                      {"candidate", Obj({{"id", Str()}, {"name_zh", Str()}, {"name_en", Str()}})},
+                      {"policies_before", MapOf(Int())},
+                      {"before", Ref("StatusCounts")},
+                      {"after", Ref("StatusCounts")},
+                      {"total", Ref("WhatIfTally")},
+                      {"by_region", group},
+                      {"by_field", group},
+                      {"by_title_level", group},
+                      {"employers", Array(Extend(tally, {{"code", Str()}, {"name", Nullable(Str())}}))},
+                      {"employers_changed", Int()},
+                      {"flips", Array(Ref("WhatIfFlip"))},
+                      {"flips_total", Int()},
+                      {"flips_shown", Int()},
+                      {"elapsed_ms", Int()}})},
+  };
+}
+
 json Administration() {
   return json{
       {"AuditEntry", Obj({{"id", Id()},
@@ -248,7 +294,7 @@ json Market() {
 
 json MoreSchemas() {
   json all = json::object();
-  for (const json& part : {Certificates(), Statistics(), Administration(), Market()}) {
+  for (const json& part : {Certificates(), Statistics(), WhatIf(), Administration(), Market()}) {
     for (const auto& [k, v] : part.items()) all[k] = v;
   }
   return all;

@@ -39,6 +39,13 @@ void AddStatisticsOperations(Operations& ops) {
   ranking.query = ScopeFilter();
   ops["GET /api/v1/statistics/employers"] = ranking;
 
+  Operation what_if = Takes(Body({{"policy_id?", Str("a loaded policy; or")},
+                                  {"policy_toml?", Str("a candidate policy's TOML (may extend a loaded one), at most 64 KB")}}),
+                            200, Ref("WhatIf"));
+  what_if.query = ScopeFilter();
+  what_if.query.erase("employer");
+  ops["POST /api/v1/compliance/what-if"] = what_if;
+
   Operation transfers = Answers(200, ListOf(Ref("Transfer")));
   transfers.query = {{"status", Ref("TransferStatus")}};
   ops["GET /api/v1/transfers"] = transfers;

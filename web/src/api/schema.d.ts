@@ -347,6 +347,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/compliance/what-if": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** policy what-if: the scope's compliance for ?year= under a candidate policy ({policy_id} or {policy_toml}) beside the policy in force; nothing is written */
+        post: operations["postComplianceWhatIf"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/courses": {
         parameters: {
             query?: never;
@@ -2585,6 +2602,111 @@ export interface components {
             status: "valid" | "revoked" | "unknown" | "invalid";
             status_zh: string;
         };
+        WhatIf: {
+            after: components["schemas"]["StatusCounts"];
+            before: components["schemas"]["StatusCounts"];
+            by_field: {
+                changed: number;
+                code: string;
+                compliant_after: number;
+                compliant_before: number;
+                exempt_after: number;
+                exempt_before: number;
+                from_compliant: number;
+                /** @description a region's name */
+                label_zh?: string;
+                persons: number;
+                to_compliant: number;
+            }[];
+            by_region: {
+                changed: number;
+                code: string;
+                compliant_after: number;
+                compliant_before: number;
+                exempt_after: number;
+                exempt_before: number;
+                from_compliant: number;
+                /** @description a region's name */
+                label_zh?: string;
+                persons: number;
+                to_compliant: number;
+            }[];
+            by_title_level: {
+                changed: number;
+                code: string;
+                compliant_after: number;
+                compliant_before: number;
+                exempt_after: number;
+                exempt_before: number;
+                from_compliant: number;
+                /** @description a region's name */
+                label_zh?: string;
+                persons: number;
+                to_compliant: number;
+            }[];
+            candidate: {
+                id: string;
+                name_en: string;
+                name_zh: string;
+            };
+            elapsed_ms: number;
+            employers: {
+                changed: number;
+                code: string;
+                compliant_after: number;
+                compliant_before: number;
+                exempt_after: number;
+                exempt_before: number;
+                from_compliant: number;
+                name: string | null;
+                persons: number;
+                to_compliant: number;
+            }[];
+            employers_changed: number;
+            flips: components["schemas"]["WhatIfFlip"][];
+            flips_shown: number;
+            flips_total: number;
+            policies_before: {
+                [key: string]: number;
+            };
+            /** @description GB/T 2260 code or prefix */
+            region: string;
+            total: components["schemas"]["WhatIfTally"];
+            year: number;
+        };
+        WhatIfFlip: {
+            /** @description hours, at most two decimals */
+            counted_after: number;
+            /** @description hours, at most two decimals */
+            counted_before: number;
+            employer_code: string;
+            field: string;
+            /** @description masked */
+            id_number: string;
+            name: string;
+            /** @description opaque id */
+            person_id: string;
+            policy_before: string;
+            /** @description GB/T 2260 code or prefix */
+            region_code: string;
+            /** @description hours, at most two decimals */
+            required_after: number;
+            /** @description hours, at most two decimals */
+            required_before: number;
+            status_after: components["schemas"]["ComplianceStatus"];
+            status_before: components["schemas"]["ComplianceStatus"];
+            title_level: components["schemas"]["TitleLevel"];
+        };
+        WhatIfTally: {
+            changed: number;
+            compliant_after: number;
+            compliant_before: number;
+            exempt_after: number;
+            exempt_before: number;
+            from_compliant: number;
+            persons: number;
+            to_compliant: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -4065,6 +4187,94 @@ export interface operations {
             };
             /** @description the caller's role may not do this (or must change the password first) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description any other problem (RFC 9457), e.g. 500 or 503 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postComplianceWhatIf: {
+        parameters: {
+            query?: {
+                year?: number;
+                region?: string;
+                field?: string;
+                title_level?: components["schemas"]["TitleLevel"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description a loaded policy; or */
+                    policy_id?: string;
+                    /** @description a candidate policy's TOML (may extend a loaded one), at most 64 KB */
+                    policy_toml?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhatIf"];
+                };
+            };
+            /** @description malformed request: a bad parameter or body (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not signed in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's role may not do this (or must change the password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid input: every bad field listed */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -206,8 +206,8 @@ export function registerCertsFlows({ test, newPage, login, open, shot, fillField
     const audit = await page.textContent("[data-test=audit-table]");
     assert.doesNotMatch(audit, /\b[a-z]\w{12}\b/, "no opaque entity ids where a name is known");
     await shot(page, "88-authority-audit-names");
-    await open(page, "/providers", ".el-table__row");
-    const providers = await page.textContent(".el-table");
+    await open(page, "/providers", "[data-test=providers-table] .el-table__row");
+    const providers = await page.textContent("[data-test=providers-table]");
     assert.doesNotMatch(providers, /government_centre|university|association/);
     // Every provider type has a Chinese name (the locale's providerType list); the page shows some.
     assert.match(providers, /继续教育中心|高等院校|企业培训机构|学术团体|科研院所|民办培训机构|外资施教机构/, `provider types in Chinese: ${providers.slice(0, 400)}`);
@@ -215,9 +215,8 @@ export function registerCertsFlows({ test, newPage, login, open, shot, fillField
     assert.doesNotMatch(await page.textContent("[data-test=persons-table]"), /national-20\d\d/);
     const course = await api("provider", "POST", "/courses", { code: `E2E-CAT-${Date.now() % 100000}`, title: "医疗纠纷预防与处理", category: "professional", form: "centralized_training", hours: 4, published: true });
     assert.equal(course.status, 201);
-    await page.goto(`${env.url}#/courses`);
-    await page.waitForSelector(".el-table__row");
-    const catalogue = await page.textContent(".el-table");
+    await open(page, "/courses", "[data-test=catalogue-courses] .el-table__row");
+    const catalogue = await page.textContent("[data-test=catalogue-courses]");
     assert.doesNotMatch(catalogue, /\b[0-9]{2}[0-9A-Z]{16}\b/, "providers by name in the catalogue, not by credit code");
     assert.match(catalogue, /继续教育基地|继续教育学院|学习平台|科学技术协会/);
     assert.deepEqual(errors, []);

@@ -139,6 +139,41 @@ export function registerPeople({ test, newPage, login, open, shot, env }) {
     await context.close();
   });
 
+  test("province authority: 政策模拟 — a candidate of 90 hours a year against the policy in force", async () => {
+    const { page, context, errors } = await newPage();
+    await login(page, "authority");
+    const token = await tokenOf(env.users.authority);
+    const lastYear = new Date().getFullYear() - 1;
+    const region = (await api(`/compliance/region?year=${lastYear}`, { token })).json;
+    await open(page, "/authority/what-if", "[data-test=whatif-run]");
+    await page.click("[data-test=whatif-source] label:nth-child(2)");
+    await page.click("[data-test=whatif-example]");
+    await page.click("[data-test=whatif-run]");
+    await page.waitForSelector("[data-test=whatif-summary]");
+    // What the page shows is what the API answers for the same candidate, and "before" is the
+    // dashboard's count of compliant persons.
+    const example = await page.inputValue("[data-test=whatif-toml]");
+    assert.match(example, /total = 90/);
+    const direct = await api(`/compliance/what-if?year=${lastYear}`, { token, method: "POST", body: { policy_toml: example } });
+    assert.equal(direct.status, 200, JSON.stringify(direct.json));
+    assert.equal(direct.json.total.persons, region.persons);
+    assert.equal(direct.json.total.compliant_before, region.by_status.compliant ?? 0);
+    assert.ok(direct.json.total.from_compliant > 0, "a higher total fails some who were compliant");
+    assert.equal(Number((await page.textContent("[data-test=whatif-changed]")).trim()), direct.json.total.changed);
+    const flips = await page.$$eval("[data-test=whatif-flips] tbody tr", (rows) => rows.length);
+    assert.equal(flips, Math.min(direct.json.flips_shown, direct.json.flips.length));
+    assert.match(await page.textContent("[data-test=whatif-flips]"), /已达标/);
+    assert.doesNotMatch(await page.textContent("[data-test=whatif-flips]"), /\d{17}[\dX]/, "ID numbers masked");
+    await shot(page, "95-authority-what-if");
+    // A broken file names the problem.
+    await page.fill("[data-test=whatif-toml]", "extends = \"national-2007\"\n[requirement\ntotal = 90");
+    await page.click("[data-test=whatif-run]");
+    await page.waitForSelector("[data-test=whatif-error]");
+    assert.match(await page.textContent("[data-test=whatif-error]"), /candidate\.toml|第|line/);
+    assert.deepEqual(errors.filter((e) => !/400/.test(e)), []);
+    await context.close();
+  });
+
   test("employer: releases a person, another employer's HR takes them on, the person sees it", async () => {
     const admin = await tokenOf(env.users.admin);
     const employerHr = await tokenOf(env.users.employer);

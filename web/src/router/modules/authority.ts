@@ -1,5 +1,5 @@
 import type { RouteRecordRaw } from "vue-router";
-import { TrendCharts, OfficeBuilding, UserFilled, Stamp, Tickets, Files, Collection } from "@element-plus/icons-vue";
+import { TrendCharts, OfficeBuilding, UserFilled, Stamp, Tickets, Files, Collection, Operation } from "@element-plus/icons-vue";
 
 const roles = ["authority" as const];
 export const authorityRoutes: RouteRecordRaw[] = [
@@ -9,5 +9,6 @@ export const authorityRoutes: RouteRecordRaw[] = [
   { path: "authority/providers", name: "authority-providers", component: () => import("@/views/market/providers/index.vue"), meta: { title: "menu.authorityProviders", roles: ["authority", "admin"], icon: Stamp } },
   { path: "authority/catalogue", name: "authority-catalogue", component: () => import("@/views/market/publish/index.vue"), meta: { title: "menu.authorityCatalogue", roles: ["authority", "admin"], icon: Collection } },
   { path: "authority/audit", name: "authority-audit", component: () => import("@/views/authority/audit/index.vue"), meta: { title: "menu.authorityAudit", roles, icon: Tickets } },
+  { path: "authority/what-if", name: "authority-what-if", component: () => import("@/views/authority/what-if/index.vue"), meta: { title: "menu.whatIf", roles: ["authority", "admin"], icon: Operation } },
   { path: "policies", name: "policies", component: () => import("@/views/authority/policies/index.vue"), meta: { title: "menu.policies", roles: ["authority", "admin"], icon: Files } }
 ];
