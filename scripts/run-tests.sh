@@ -23,5 +23,8 @@ fi
 # The web UI: Vitest for its own logic, then the browser flows (Debian's Chromium driven by
 # playwright-core) against a real `jixu serve` with a fresh demo database; screenshots land in
 # web/test-artifacts/. `make build` has already run `npm ci && npm run build` in web/.
+# The web UI's generated API types (web/src/api/schema.d.ts) must be what the OpenAPI document
+# of this build generates (docs/api.md#openapi).
+node web/scripts/api-types.mjs --check "$build_dir/jixu"
 (cd web && npx vitest run)
 node web/tests/e2e/run.mjs "$build_dir"

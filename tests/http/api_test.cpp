@@ -1,6 +1,7 @@
 // The server end to end: health, OpenAPI against the router, problem answers, pipelining,
 // sign-in, lockout, session expiry.
 #include "http/api_fixture.hpp"
+#include "http/openapi/document.hpp"
 #include "http/router.hpp"
 
 namespace jixu::testing {
@@ -31,6 +32,9 @@ TEST_P(ApiTest, OpenApiDescribesEveryRoute) {
     EXPECT_TRUE(doc["paths"].contains(route.pattern) && doc["paths"][route.pattern].contains(m))
         << route.method << " " << route.pattern << " is missing from openapi.json";
   }
+  // What the server serves is the document the API tests validate every answer against
+  // (http_client.hpp) and `jixu openapi` prints.
+  EXPECT_EQ(doc, http::OpenApiDocument(router));
 }
 
 TEST_P(ApiTest, ProblemsAreBilingualAndNameTheField) {

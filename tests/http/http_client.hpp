@@ -1,5 +1,7 @@
 #pragma once
 // A small blocking HTTP/1.1 client for the API tests: one connection per Client, keep-alive.
+// Every answer to Request (and so Get, Post) is checked against the OpenAPI document
+// (docs/api.md#openapi): a body the document does not describe fails the test that received it.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -10,7 +12,12 @@
 #include <stdexcept>
 #include <string>
 
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+
+#include "http/openapi/document.hpp"
+#include "http/router.hpp"
+#include "support/json_schema.hpp"
 
 namespace jixu::testing {
 
@@ -20,6 +27,21 @@ struct HttpResponse {
   std::string body;
   nlohmann::json json() const { return nlohmann::json::parse(body, nullptr, false); }
 };
+
+/// The document the server answers at /api/v1/openapi.json, built the same way.
+inline const nlohmann::json& ApiDocument() {
+  static const nlohmann::json doc = http::OpenApiDocument(http::BuildRouter());
+  return doc;
+}
+
+/// Fails the current test for every way `r` (the answer to method target) departs from the
+/// OpenAPI document.
+inline void ExpectDocumented(const std::string& method, const std::string& target, const HttpResponse& r) {
+  if (r.status == 0) return;  // the connection closed: no answer to check
+  auto ct = r.headers.find("content-type");
+  const ApiAnswer answer{method, target, r.status, ct == r.headers.end() ? "" : ct->second, r.body};
+  for (const auto& e : CheckApiResponse(ApiDocument(), answer)) ADD_FAILURE() << "OpenAPI drift: " << e;
+}
 
 class HttpClient {
  public:
@@ -91,7 +113,9 @@ class HttpClient {
       Close();  // the server closed an idle keep-alive connection: one retry on a new one
       SendRaw(req);
     }
-    return Read();
+    HttpResponse r = Read();
+    ExpectDocumented(method, target, r);
+    return r;
   }
 
   HttpResponse Get(const std::string& t, const std::string& tok = "") { return Request("GET", t, tok); }

@@ -1,24 +1,11 @@
 import { http, postForBlob, requestBlob, type Page } from "./http";
+import type { components } from "./schema";
 import type { Certificate } from "./types";
 
-/** One line of what a certificate certifies, in both languages (the server decides the lines). */
-export interface CertificateLine {
-  label_zh: string;
-  label_en: string;
-  value: string;
-}
-
 /** The public verification answer; an unknown serial is an answer (status "unknown"), not an error. */
-export interface Verification {
-  status: "valid" | "revoked" | "unknown" | "invalid";
-  status_zh?: string;
-  serial: string;
-  content?: CertificateLine[];
-  issued_at?: string;
-  revoked_at?: string;
-  revoke_reason?: string;
-  problems?: { code: string; field?: string; message_zh: string; message_en: string }[];
-}
+export type Verification = components["schemas"]["Verification"];
+/** One line of what a certificate certifies, in both languages (the server decides the lines). */
+export type CertificateLine = NonNullable<Verification["content"]>[number];
 
 export const verifyCertificate = (serial: string) =>
   http.get<Verification>(`/certificates/${encodeURIComponent(serial)}/verify`);
@@ -31,17 +18,8 @@ export const certificatePdf = (serial: string) =>
   requestBlob(`/certificates/${encodeURIComponent(serial)}/pdf`);
 
 /** Who a batch covers: the caller's scope narrowed by these (all optional but the year). */
-export interface BatchSelection {
-  year: number;
-  employer_id?: string;
-  region?: string;
-  status?: string;
-}
-export interface BatchCount {
-  year: number;
-  persons: number;
-  limit: number;
-}
+export type BatchSelection = Omit<components["schemas"]["CertificateBatch"], "format">;
+export type BatchCount = components["schemas"]["BatchCount"];
 export const countBatch = (sel: BatchSelection) =>
   http.get<BatchCount>("/certificates/batch", { ...sel });
 /** Issues everyone's annual hours certificate: one PDF (a page each) or a ZIP of PDFs. */

@@ -1,19 +1,11 @@
 import { http, type Page, type Query } from "./http";
-import type { ComplianceRow, Employer } from "./types";
+import type { components } from "./schema";
+import type { Employer } from "./types";
 
 /** One row of 专业技术人员: a person of the caller's scope and their compliance for the year. */
-export interface ScopePersonRow extends ComplianceRow {
-  employer_id: string | null;
-  employer_code: string;
-  employer_name: string;
-  region_code: string;
-  region_name: string;
-}
-export interface ScopePersons extends Page<ScopePersonRow> {
-  year: number;
-  /** Persons by status before the status filter (all four keys present). */
-  counts: Record<string, number>;
-}
+export type ScopePersonRow = components["schemas"]["ScopeComplianceRow"];
+/** The rows, with persons by status before the status filter (all four keys present). */
+export type ScopePersons = components["schemas"]["PersonsCompliance"];
 /**
  * Every person of the caller's scope with their compliance for the year (GET /compliance/persons);
  * filters status, region, employer (id), field, title_level, name; sort any column key.
@@ -21,50 +13,18 @@ export interface ScopePersons extends Page<ScopePersonRow> {
 export const scopePersons = (q: Query) => http.get<ScopePersons>("/compliance/persons", q);
 
 /** An employer with its staff's figures for the year (GET /statistics/employers). */
-export interface RankedEmployer extends Employer {
-  rank: number;
-  region_name: string;
-  persons: number;
-  compliant: number;
-  not_compliant: number;
-  compliance_rate: number;
-  hours: number;
-  hours_per_person: number;
-}
-export interface EmployerRanking extends Page<RankedEmployer> {
-  year: number;
-  persons: number;
-  compliant: number;
-  unassigned_persons: number;
-}
+export type RankedEmployer = components["schemas"]["RankedEmployer"];
+export type EmployerRanking = components["schemas"]["EmployerRanking"];
 export const employerRanking = (q: Query) => http.get<EmployerRanking>("/statistics/employers", q);
 
 /** One level of the region table: provinces (no parent), a province's cities, a city's counties. */
-export interface RegionNode {
-  prefix: string;
-  code: string;
-  name: string;
-  level: "province" | "city" | "county";
-  leaf: boolean;
-}
+export type RegionNode = components["schemas"]["Region"];
 export const regionChildren = (parent = "") => http.get<Page<RegionNode>>("/regions", parent ? { parent } : {});
 /** Employers of the caller's scope whose name contains `q` or whose code starts with it. */
 export const searchEmployers = (q: string, pageSize = 20) => http.get<Page<Employer>>("/employers", { q, page: 1, page_size: pageSize });
 
-export type TransferStatus = "released" | "completed" | "cancelled";
-export interface Transfer {
-  id: string;
-  person_id: string;
-  person_name: string;
-  from_employer: { code: string; name: string } | null;
-  to_employer: { code: string; name: string } | null;
-  status: TransferStatus;
-  note: string;
-  released_by: string;
-  released_at: string;
-  completed_by: string;
-  completed_at: string | null;
-}
+export type TransferStatus = components["schemas"]["TransferStatus"];
+export type Transfer = components["schemas"]["Transfer"];
 export const listTransfers = (q: Query) => http.get<Page<Transfer>>("/transfers", q);
 export const personTransfers = (personId: string) =>
   http.get<Page<Transfer>>(`/persons/${encodeURIComponent(personId)}/transfers`, { page_size: 200 });

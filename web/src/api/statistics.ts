@@ -1,30 +1,6 @@
 import { http, requestBlob, type Page, type Query } from "./http";
 import { saveBlob } from "@/utils/csv";
-import type { AuditEntry, Policy, StatBucket, Statistics } from "./types";
-import type { RegionCompliance } from "./compliance";
-
-const rateBucket = (key: string, byStatus: Record<string, number>): StatBucket => {
-  const persons = Object.values(byStatus).reduce((a, b) => a + b, 0);
-  const compliant = byStatus.compliant ?? 0;
-  return { key, persons, compliant, compliance_rate: persons ? compliant / persons : 0 };
-};
-
-/** The dashboard's figures from the server's region aggregates (GET /compliance/region). */
-export function toStatistics(r: RegionCompliance): Statistics {
-  const compliant = r.by_status.compliant ?? 0;
-  return {
-    year: r.year,
-    persons: r.persons,
-    compliant,
-    compliance_rate: r.persons ? compliant / r.persons : 0,
-    hours: r.professional_hours + r.public_hours,
-    professional_hours: r.professional_hours,
-    public_hours: r.public_hours,
-    by_region: Object.entries(r.by_region).map(([k, v]) => rateBucket(k, v)),
-    by_field: Object.entries(r.by_field).map(([k, v]) => rateBucket(k, v)),
-    by_status: Object.entries(r.by_status).map(([k, n]) => ({ key: k, persons: n }))
-  };
-}
+import type { AuditEntry, Policy, Statistics } from "./types";
 
 /**
  * A year's statistics of the caller's scope and the trend over the `trendYears` years up to it,

@@ -68,7 +68,7 @@ export function trendLines(buckets: StatBucket[], names: { rate: string; hours: 
     tooltip: { trigger: "axis" },
     legend: { bottom: 0 },
     grid: { left: 8, right: 8, top: 24, bottom: 32, containLabel: true },
-    xAxis: { type: "category", data: shown.map((b) => b.label ?? b.key) },
+    xAxis: { type: "category", data: shown.map((b) => b.key) },
     yAxis: [
       { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
       { type: "value", splitLine: { show: false } }

@@ -1,4 +1,4 @@
-import type { Compliance, ComplianceStatus } from "@/api/types";
+import type { Compliance, ComplianceStatus, HoursValue } from "@/api/types";
 import { toHours } from "./hours";
 
 /** What the person dashboard shows for one year, computed from the server's compliance answer. */
@@ -24,21 +24,22 @@ export interface Progress {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-export function computeProgress(c: Compliance): Progress {
+/** The figures the bar needs; hours as numbers (the API) or decimal strings. */
+type HoursFields = "required_hours" | "professional_hours" | "public_hours" | "counted_hours" | "shortfall_hours";
+export type ProgressInput = Pick<Compliance, "status"> & Record<HoursFields, HoursValue>;
+
+export function computeProgress(c: ProgressInput): Progress {
   const required = toHours(c.required_hours);
   const professional = toHours(c.professional_hours);
   const publicRecorded = toHours(c.public_hours);
-  const publicCap =
-    c.public_cap_hours !== undefined && c.public_cap_hours !== null
-      ? toHours(c.public_cap_hours)
-      : round2(required / 3);
+  // The server does not send a policy's own cap (its effect is in counted_hours and notes).
+  const publicCap = round2(required / 3);
   const publicCounted = Math.min(publicRecorded, publicCap);
   const publicExcess = round2(Math.max(0, publicRecorded - publicCap));
   // The server's counted/shortfall figures are authoritative (a policy may convert or cap
   // forms); the split is only for display and is scaled to fit inside them.
-  const counted = c.counted_hours !== undefined ? toHours(c.counted_hours) : round2(professional + publicCounted);
-  const shortfall =
-    c.shortfall_hours !== undefined ? toHours(c.shortfall_hours) : round2(Math.max(0, required - counted));
+  const counted = toHours(c.counted_hours);
+  const shortfall = toHours(c.shortfall_hours);
   const percent = required > 0 ? Math.min(100, Math.round((counted / required) * 1000) / 10) : 100;
   const splitTotal = professional + publicCounted;
   const scale = splitTotal > 0 ? Math.min(counted, required || counted) / splitTotal : 0;

@@ -4,7 +4,8 @@ import { computeProgress, statusTagType } from "@/utils/progress";
 
 const base: Compliance = {
   year: 2025, policy: "national-2007", required_hours: 72, professional_hours: 0, public_hours: 0,
-  counted_hours: 0, shortfall_hours: 72, status: "in_progress"
+  counted_hours: 0, shortfall_hours: 72, status: "in_progress", carry_in: 0, carry_out: 0,
+  sentence_zh: "", sentence_en: "", notes: [], unmet: []
 };
 
 describe("progress shown on the person dashboard", () => {
@@ -28,8 +29,8 @@ describe("progress shown on the person dashboard", () => {
     expect(p.counted).toBe(64);
     expect(p.percent).toBe(88.9);
   });
-  it("uses the server's public cap when a policy sets another one", () => {
-    const p = computeProgress({ ...base, required_hours: 90, public_cap_hours: 30, public_hours: 40, professional_hours: 10, counted_hours: 40, shortfall_hours: 50 });
+  it("scales the public cap with the requirement (a third of it)", () => {
+    const p = computeProgress({ ...base, required_hours: 90, public_hours: 40, professional_hours: 10, counted_hours: 40, shortfall_hours: 50 });
     expect(p.publicCap).toBe(30);
     expect(p.publicExcess).toBe(10);
   });

@@ -226,7 +226,7 @@ void AddTransferRoutes(Router& r) {
          "move a person to another employer of your scope directly {employer_id, note}", false,
          {Role::kAuthority, Role::kAdmin}, {}, "json"});
   r.Add({"POST", "/api/v1/transfers/{id}/cancel", Cancel, "transfers",
-         "withdraw a release nobody has taken up", false, managers, {}, "json"});
+         "withdraw a release nobody has taken up", false, managers});
   r.Add({"GET", "/api/v1/persons/{id}/transfers", History, "transfers",
          "a person's employment history (their transfers)", false, {},
          {"page", "page_size"}});

@@ -34,11 +34,9 @@ export function useStatistics() {
   }
 
   const label = (prefix: string) => (b: StatBucket): string => {
-    const own = locale.value === "en" ? b.label_en : b.label_zh;
-    if (own) return own;
     const key = `${prefix}.${b.key}`;
     if (prefix && te(key)) return t(key);
-    return b.label ?? b.key;
+    return b.key;
   };
   // The server names each bar from the region table at its own level (province, city or
   // county). Provinces have English names in the locale files; cities and counties keep their
@@ -46,7 +44,7 @@ export function useStatistics() {
   const regionLabel = (b: StatBucket): string => {
     const key = `province.${b.key}`;
     if (locale.value === "en" && b.key.length === 2 && te(key)) return t(key);
-    return b.label_zh || b.label || regionNames[b.key] || b.key;
+    return b.label_zh || regionNames[b.key] || b.key;
   };
 
   const charts = computed(() => {

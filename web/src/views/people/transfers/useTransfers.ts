@@ -1,6 +1,6 @@
 import { reactive, ref } from "vue";
 import type { Query } from "@/api/http";
-import type { Person } from "@/api/types";
+import type { PersonListItem } from "@/api/types";
 import { listPersons } from "@/api/persons";
 import { cancelTransfer, listTransfers, movePerson, releasePerson, takeOnPerson, type Transfer } from "@/api/people";
 import { usePaged } from "@/utils/usePaged";
@@ -17,7 +17,7 @@ export function useTransfers() {
   const busy = ref(false);
 
   // A person of the caller's scope, found by name as one types (the release and move dialogs).
-  const persons = ref<Person[]>([]);
+  const persons = ref<PersonListItem[]>([]);
   async function searchPersons(name: string): Promise<void> {
     try {
       persons.value = (await listPersons({ name: name.trim(), page: 1, page_size: 20 })).items ?? [];
