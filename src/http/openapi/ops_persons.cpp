@@ -24,7 +24,7 @@ json ExemptionFields() {
 }  // namespace
 
 void AddPersonOperations(Operations& ops) {
-  Operation list = Answers(200, ListOf(Ref("PersonListItem")));
+  Operation list = Answers(200, KeyedListOf(Ref("PersonListItem")));
   list.query = {{"title_level", Ref("TitleLevel")}, {"region", RegionCode()}};
   ops["GET /api/v1/persons"] = list;
   Operation create = Takes(PersonFields(true), 201, Ref("Person"));
@@ -32,7 +32,7 @@ void AddPersonOperations(Operations& ops) {
   ops["POST /api/v1/persons"] = create;
   ops["GET /api/v1/persons/{id}"] = Answers(200, Ref("Person"));
   ops["PATCH /api/v1/persons/{id}"] = Takes(PersonFields(false), 200, Ref("Person"));
-  Operation records = Answers(200, ListOf(Ref("LearningRecord")));
+  Operation records = Answers(200, KeyedListOf(Ref("LearningRecord")));
   records.query = {{"status", Ref("RecordStatus")}};
   ops["GET /api/v1/persons/{id}/records"] = records;
   ops["GET /api/v1/persons/{id}/exemptions"] = Answers(200, ListOf(Ref("PersonExemption")));

@@ -5,7 +5,7 @@
 namespace jixu::http::openapi {
 
 void AddRecordOperations(Operations& ops) {
-  Operation list = Answers(200, ListOf(Ref("RecordListItem")));
+  Operation list = Answers(200, KeyedListOf(Ref("RecordListItem")));
   list.query = {{"person_id", Id()},
                 {"status", Ref("RecordStatus")},
                 {"origin", Ref("Origin")},
@@ -42,7 +42,7 @@ void AddRecordOperations(Operations& ops) {
   ops["POST /api/v1/records/{id}/resubmit"] = correct;
 
   const json decision = Body({{"decision", Enum({"approve", "reject"})}, {"reason?", Str("required to reject")}});
-  Operation queue = Answers(200, ListOf(Ref("ReviewQueueItem")));
+  Operation queue = Answers(200, KeyedListOf(Ref("ReviewQueueItem")));
   queue.query = {{"stage", Ref("ReviewStage")}};
   ops["GET /api/v1/reviews"] = queue;
   Operation many = Takes(Extend(decision, {{"record_ids", Array(Id())}}), 200, Obj({{"decided", Int()}}));

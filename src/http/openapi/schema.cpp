@@ -72,6 +72,12 @@ json ListOf(json item) {
               {"page_size", Int()}});
 }
 
+json KeyedListOf(json item) {
+  return Extend(ListOf(std::move(item)),
+                {{"total_exact", Bool()},
+                 {"next_cursor", Nullable(Str("pass as after= for the next page"))}});
+}
+
 json JsonContent(json schema, const char* description) {
   return json{{"description", description},
               {"content", {{"application/json", {{"schema", std::move(schema)}}}}}};

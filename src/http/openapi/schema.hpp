@@ -61,6 +61,10 @@ json Optional(json base, std::initializer_list<const char*> names);
 
 /// The list envelope {items, total, page, page_size} of `item`.
 json ListOf(json item);
+/// The same for the lists that count totals up to a limit and page by key (list_page.hpp):
+/// plus `total_exact` (false: `total` is the limit, a lower bound) and `next_cursor` (the
+/// `after` of the next page; null on the last page or when sorted).
+json KeyedListOf(json item);
 
 /// What one operation takes and answers, beyond what the router already says (path, method,
 /// summary, roles, query names).

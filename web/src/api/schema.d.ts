@@ -801,7 +801,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** persons in the caller's scope (masked ID numbers) */
+        /** persons in the caller's scope (masked ID numbers); total counted up to 10,000 (total_exact), later pages by after=next_cursor */
         get: operations["getPersons"];
         put?: never;
         /** register a person */
@@ -1165,7 +1165,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** learning records in the caller's scope */
+        /** learning records in the caller's scope; total counted up to 10,000 (total_exact), later pages by after=next_cursor */
         get: operations["getRecords"];
         put?: never;
         /** declare a record (self-study, outside course, conference): pending review */
@@ -6454,6 +6454,7 @@ export interface operations {
                 page?: number;
                 page_size?: number;
                 sort?: string;
+                after?: string;
             };
             header?: never;
             path?: never;
@@ -6469,9 +6470,12 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["PersonListItem"][];
+                        /** @description pass as after= for the next page */
+                        next_cursor: string | null;
                         page: number;
                         page_size: number;
                         total: number;
+                        total_exact: boolean;
                     };
                 };
             };
@@ -7319,9 +7323,12 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["LearningRecord"][];
+                        /** @description pass as after= for the next page */
+                        next_cursor: string | null;
                         page: number;
                         page_size: number;
                         total: number;
+                        total_exact: boolean;
                     };
                 };
             };
@@ -8476,6 +8483,7 @@ export interface operations {
                 page?: number;
                 page_size?: number;
                 sort?: string;
+                after?: string;
             };
             header?: never;
             path?: never;
@@ -8491,9 +8499,12 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["RecordListItem"][];
+                        /** @description pass as after= for the next page */
+                        next_cursor: string | null;
                         page: number;
                         page_size: number;
                         total: number;
+                        total_exact: boolean;
                     };
                 };
             };
@@ -9442,9 +9453,12 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["ReviewQueueItem"][];
+                        /** @description pass as after= for the next page */
+                        next_cursor: string | null;
                         page: number;
                         page_size: number;
                         total: number;
+                        total_exact: boolean;
                     };
                 };
             };
