@@ -30,6 +30,7 @@ const std::vector<CommandHelp>& Commands() {
       {"history", {"--person", "--from", "--to"}},
       {"promotion", {"--person", "--year"}},
       {"migrate-data", {"--to"}},
+      {"openapi", {"--out"}},
       {"cert", {"issue", "issue-class", "verify", "revoke", "export", "keys", "rotate-key"}},
       {"cert issue", {"--person", "--year", "--out", "--alg", "--issuer", "--verify-url"}},
       {"cert issue-class",
