@@ -64,7 +64,8 @@ std::shared_ptr<const DataFiles> LoadDataFiles(const fs::path& root) {
   if (!regions) ThrowFileError(regions_path, regions.error());
 
   const fs::path sets_path = root / "data" / "region_sets.toml";
-  auto sets = validate::RegionSets::Parse(ReadFile(sets_path));
+  const std::string sets_text = ReadFile(sets_path);
+  auto sets = validate::RegionSets::Parse(sets_text);
   if (!sets) ThrowFileError(sets_path, sets.error());
 
   std::vector<std::pair<std::string, std::string>> policy_files;
@@ -83,7 +84,7 @@ std::shared_ptr<const DataFiles> LoadDataFiles(const fs::path& root) {
     for (unsigned char c : text) h = (h ^ c) * 1099511628211ULL;
     h = (h ^ 0xff) * 1099511628211ULL;  // separator: ("ab","c") differs from ("a","bc")
   };
-  mix(ReadFile(sets_path));
+  mix(sets_text);
   for (const auto& [name, text] : policy_files) {
     mix(name);
     mix(text);
@@ -92,7 +93,8 @@ std::shared_ptr<const DataFiles> LoadDataFiles(const fs::path& root) {
   std::snprintf(digest, sizeof digest, "%016llx", static_cast<unsigned long long>(h));
   return std::make_shared<const DataFiles>(DataFiles{std::move(regions).value(),
                                                      std::move(sets).value(),
-                                                     std::move(policies).value(), digest});
+                                                     std::move(policies).value(),
+                                                     std::move(policy_files), digest});
 }
 
 }  // namespace jixu::app

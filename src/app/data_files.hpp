@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/policy/policy_set.hpp"
 #include "core/validate/region.hpp"
@@ -15,6 +17,9 @@ struct DataFiles {
   validate::RegionTable regions;
   validate::RegionSets region_sets;
   policy::PolicySet policies;
+  /// The policy files as loaded, (file name, TOML text) sorted by name: a what-if candidate is
+  /// loaded beside them so it may `extends` one (app/what_if/what_if.hpp).
+  std::vector<std::pair<std::string, std::string>> policy_files;
   /// Fingerprint of the files compliance depends on (policies, region sets): statistics cells
   /// computed under another one are rebuilt (app/statistics_cells.hpp).
   std::string digest;

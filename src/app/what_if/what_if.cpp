@@ -8,20 +8,8 @@
 #include "core/policy/toml_reader.hpp"
 
 namespace jixu::app {
-namespace fs = std::filesystem;
 
-PolicyFiles ReadPolicyFiles(const fs::path& root) {
-  PolicyFiles files;
-  for (const auto& entry : fs::directory_iterator(root / "policies")) {
-    if (entry.is_regular_file() && entry.path().extension() == ".toml") {
-      files.emplace_back(entry.path().filename().string(), ReadFile(entry.path()));
-    }
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
-Result<std::shared_ptr<const policy::Policy>> CandidatePolicy(const PolicyFiles& files,
+Result<std::shared_ptr<const policy::Policy>> CandidatePolicy(const DataFiles& data,
                                                               std::string_view toml_text) {
   constexpr const char* kSource = "candidate.toml";
   Result<toml::table> parsed = policy::ParseTomlText(toml_text, kSource);
@@ -35,15 +23,13 @@ Result<std::shared_ptr<const policy::Policy>> CandidatePolicy(const PolicyFiles&
     table.insert_or_assign("scope", toml::table{{"auto_select", false}});
   }
   std::string id = table["id"].value_or(std::string());
-  Result<policy::PolicySet> deployed = policy::PolicySet::Load(files);
-  if (!deployed) return deployed.error();
   // No id: named after the policy it extends ("national-2007-candidate").
   if (id.empty()) id = table["extends"].value_or(std::string("policy"));
-  if (deployed.value().Find(id) != nullptr) id += "-candidate";
+  if (data.policies.Find(id) != nullptr) id += "-candidate";
   table.insert_or_assign("id", id);
   std::ostringstream text;
   text << table;
-  PolicyFiles all = files;
+  auto all = data.policy_files;
   all.emplace_back(kSource, text.str());
   Result<policy::PolicySet> set = policy::PolicySet::Load(all);
   if (!set) return set.error();

@@ -3,7 +3,6 @@
 // force for each person — who changes status, counted by region, field, title level and employer,
 // with the list of who flips. Nothing is written. docs/policies.md#what-if.
 #include <cstdint>
-#include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
@@ -17,16 +16,12 @@
 
 namespace jixu::app {
 
-using PolicyFiles = std::vector<std::pair<std::string, std::string>>;  ///< (file name, TOML text)
-
-/// The deployment's policy files, read as LoadDataFiles reads them (sorted by name).
-PolicyFiles ReadPolicyFiles(const std::filesystem::path& root = DataRoot());
-
-/// A candidate policy from TOML text, loaded beside `files` so that it may `extends` one of them
+/// A candidate policy from TOML text, loaded beside the deployment's policy files (`data`, as the
+/// process loaded them at start) so that it may `extends` one of them
 /// (e.g. `extends = "national-2007"` and `[requirement] total = 90`). It is never auto-selected
 /// and never the default; without an id it is named after the policy it extends, and an id that
 /// names a loaded policy becomes "<id>-candidate". Errors name the line (TOML) or the key (policy rules).
-Result<std::shared_ptr<const policy::Policy>> CandidatePolicy(const PolicyFiles& files,
+Result<std::shared_ptr<const policy::Policy>> CandidatePolicy(const DataFiles& data,
                                                               std::string_view toml_text);
 
 /// Counts of one group (a region, a field, a title level, an employer, or everyone).

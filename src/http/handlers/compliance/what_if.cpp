@@ -63,7 +63,7 @@ std::shared_ptr<const policy::Policy> Candidate(Call& call, const json& body) {
   if (text->get<std::string>().size() > kMaxPolicyBytes) {
     ThrowBadRequest("policy_toml", "候选策略文本不得超过64 KB", "policy_toml must be at most 64 KB");
   }
-  auto candidate = app::CandidatePolicy(app::ReadPolicyFiles(), text->get<std::string>());
+  auto candidate = app::CandidatePolicy(*call.api.data, text->get<std::string>());
   if (!candidate) {
     Error e = candidate.error();
     e.field = "policy_toml";
