@@ -155,8 +155,38 @@ export async function postForBlob(path: string, body: unknown): Promise<{ blob: 
   return { blob: await res.blob(), headers: res.headers };
 }
 
+// GETs started ahead of the page that needs them (a route's `prefetch`, run when navigation to it
+// begins, while its code is still loading): the page's own call for the same URL takes the answer
+// instead of asking again. An answer is taken once, and only within WARM_MS of being asked for.
+const WARM_MS = 10_000;
+const warm = new Map<string, { at: number; answer: Promise<unknown> }>();
+/** The URL with its parameters sorted: the same call whatever order its query was built in. */
+function warmKey(path: string, query?: Query): string {
+  const [base, qs = ""] = buildUrl(path, query).split("?");
+  const params = new URLSearchParams(qs);
+  params.sort();
+  return `${base}?${params.toString()}`;
+}
+
+/** Starts GET `path` now for the page about to open (see `warm` above). */
+export function prefetchGet(path: string, query?: Query): void {
+  const answer = request<unknown>("GET", path, { query });
+  answer.catch(() => undefined); // the page's own call reports the error
+  warm.set(warmKey(path, query), { at: Date.now(), answer });
+}
+
+function get<T>(path: string, query?: Query): Promise<T> {
+  const key = warmKey(path, query);
+  const w = warm.get(key);
+  if (w) {
+    warm.delete(key);
+    if (Date.now() - w.at < WARM_MS) return w.answer as Promise<T>;
+  }
+  return request<T>("GET", path, { query });
+}
+
 export const http = {
-  get: <T>(path: string, query?: Query) => request<T>("GET", path, { query }),
+  get,
   post: <T>(path: string, body?: unknown) => request<T>("POST", path, { body }),
   put: <T>(path: string, body?: unknown) => request<T>("PUT", path, { body }),
   patch: <T>(path: string, body?: unknown) => request<T>("PATCH", path, { body }),

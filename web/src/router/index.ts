@@ -42,6 +42,7 @@ router.beforeEach((to) => {
   if (!roles) return true;
   if (!store.loggedIn) return { path: "/login", query: { redirect: to.fullPath } };
   if (store.role && !roles.includes(store.role)) return HOME[store.role];
+  to.meta.prefetch?.();
   return true;
 });
 

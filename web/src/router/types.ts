@@ -11,5 +11,10 @@ declare module "vue-router" {
     icon?: Component;
     /** Shown in the side menu (default true for pages with roles). */
     menu?: boolean;
+    /**
+     * Starts the page's first API calls (`prefetchGet`) when navigation to it begins, so they run
+     * while the page's code loads instead of after it has mounted.
+     */
+    prefetch?: () => void;
   }
 }
