@@ -8,7 +8,7 @@ DB ?= jixu.db
 
 # Debian 12 packages the build, the tests and the benchmarks need.
 APT_PACKAGES := build-essential cmake ninja-build pkg-config ccache git \
-  libsqlite3-dev sqlite3 libpq-dev postgresql libtomlplusplus-dev nlohmann-json3-dev \
+  python3 libsqlite3-dev sqlite3 libpq-dev postgresql libtomlplusplus-dev nlohmann-json3-dev \
   libgtest-dev libgmock-dev libbenchmark-dev libsodium-dev libssl-dev libjemalloc-dev wrk \
   libcairo2-dev libpango1.0-dev fonts-wqy-zenhei libqrencode-dev libzip-dev libexpat1-dev \
   libxlsxwriter-dev poppler-utils zbar-tools \

@@ -4,6 +4,9 @@
 #   scripts/pg-test-cluster.sh start [DIR] [--durable]   initdb + start; prints the admin URL
 #   scripts/pg-test-cluster.sh url   [DIR]               prints the admin URL of a running cluster
 #   scripts/pg-test-cluster.sh stop  [DIR]               stops the cluster and removes DIR
+#   scripts/pg-test-cluster.sh restart [DIR]             starts a stopped (or killed) cluster of DIR
+#                                                        again, same options (crash recovery runs)
+#   scripts/pg-test-cluster.sh pid   [DIR]               prints the postmaster's process id
 #
 # DIR defaults to $JIXU_PG_TEST_DIR or /tmp/jixu-pg-test; scripts/run-tests.sh passes a fresh
 # mktemp folder so concurrent `make test` runs never share a cluster.
@@ -78,9 +81,19 @@ start() {
   if [ "$durable" = 0 ]; then
     opts+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
   fi
+  echo "$opts" | as_owner tee "$dir/opts" >/dev/null
   as_owner "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -o "$opts" -w -t 60 start \
     >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
   echo "$port" | as_owner tee "$dir/port" >/dev/null
+  url_of
+}
+
+# After a crash (tests/stress/ kills every process of the cluster with SIGKILL): the same data
+# directory, port and options; PostgreSQL replays its WAL before it accepts connections.
+restart() {
+  [ -f "$dir/opts" ] || { echo "no cluster in $dir" >&2; exit 1; }
+  as_owner "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -o "$(cat "$dir/opts")" -w -t 120 \
+    start >/dev/null || { tail -20 "$dir/server.log" >&2; exit 1; }
   url_of
 }
 
@@ -95,5 +108,7 @@ case "$cmd" in
   start) start ;;
   url) url_of ;;
   stop) stop ;;
-  *) echo "usage: $0 start|url|stop [DIR] [--durable]" >&2; exit 2 ;;
+  restart) restart ;;
+  pid) head -1 "$dir/data/postmaster.pid" ;;
+  *) echo "usage: $0 start|url|stop|restart|pid [DIR] [--durable]" >&2; exit 2 ;;
 esac

@@ -14,6 +14,18 @@ if [ -z "${JIXU_TEST_DATABASE_URL:-}" ] && [ "${JIXU_TEST_POSTGRES:-1}" != 0 ]; 
   export JIXU_TEST_DATABASE_URL
 fi
 ctest --test-dir "$build_dir" --output-on-failure -j "$(nproc)"
+# Crash proofs (tests/stress/crash_stress.py, docs/security.md#crash-proofs), CI-sized: SIGKILL at
+# random moments of imports and concurrent writes, on SQLite (and a full disk, which needs root
+# for its tmpfs) and on a durable PostgreSQL cluster of its own (the server, the database or both
+# killed). JIXU_TEST_STRESS=0 skips them.
+if [ "${JIXU_TEST_STRESS:-1}" != 0 ]; then
+  disk_full=""
+  if [ "$(id -u)" = 0 ]; then disk_full=--disk-full; else echo "crash_stress: --disk-full needs root (a tmpfs mount); not run"; fi
+  python3 tests/stress/crash_stress.py --build "$build_dir" --backend sqlite --rounds 6 $disk_full
+  if [ "${JIXU_TEST_POSTGRES:-1}" != 0 ]; then
+    python3 tests/stress/crash_stress.py --build "$build_dir" --backend postgres --rounds 6
+  fi
+fi
 # The fuzz harnesses (tests/fuzz/): their own clang tree (build-fuzz), each harness's seeds and
 # then FUZZ_SECONDS (10 here) of mutation, so a crash on a seed or one found quickly fails the
 # run. JIXU_TEST_FUZZ=0 skips them.

@@ -68,7 +68,15 @@ Response Guard(const std::function<Response()>& fn,
     return ProblemResponse(422, e.errors());
   } catch (const Fault& e) {
     log_fault(e.code() + ": " + e.what());
-    const bool busy = e.code() == "database_unavailable";
+    if (e.code() == "storage_full") {
+      // The write was rolled back whole (every write is one transaction): say so, and who can help.
+      return ProblemResponse(507, {MakeError("storage_full", "",
+                                             "数据库所在磁盘已满，本次操作未写入任何内容，请联系系统管理员",
+                                             "the database's disk is full: nothing of this request "
+                                             "was written; tell the system administrator")});
+    }
+    // The database went away (PostgreSQL restarting, a connection that cannot be opened): retry.
+    const bool busy = e.code() == "database_unavailable" || e.code() == "storage_open_failed";
     return ProblemResponse(busy ? 503 : 500,
                            {MakeError(busy ? "unavailable" : "internal_error", "",
                                       busy ? "服务暂不可用，请稍后重试" : "服务器内部错误",

@@ -46,5 +46,21 @@ TEST(FieldReader, AnUnsignedPastInt64IsOutOfRangeNotAWrappedNegative) {
   EXPECT_EQ(r.errors()[0].code, "out_of_range");
 }
 
+// A full disk is not an internal error: 507 with a message that says nothing was written.
+TEST(Guard, AFullDiskIs507SayingNothingWasWritten) {
+  const Response r = Guard([]() -> Response { throw Fault("storage_full", "sqlite: database or disk is full"); },
+                           [](const std::string&) {});
+  EXPECT_EQ(r.status, 507);
+  const auto body = nlohmann::json::parse(r.body);
+  EXPECT_EQ(body["code"], "storage_full");
+  EXPECT_NE(body["message_zh"].get<std::string>().find("未写入"), std::string::npos);
+  EXPECT_NE(body["message_en"].get<std::string>().find("nothing of this request was written"), std::string::npos);
+  // Any other storage fault stays a bare 500 that names nothing of the database.
+  const Response other = Guard([]() -> Response { throw Fault("storage_error", "sqlite: no such table: x"); },
+                               [](const std::string&) {});
+  EXPECT_EQ(other.status, 500);
+  EXPECT_EQ(other.body.find("no such table"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace jixu::http

@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include "core/common/error.hpp"
+#include "storage/sqlite/sqlite_db.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 #include "storage/sqlite_test_dir.hpp"
 #include "storage/store_fixtures.hpp"
@@ -124,6 +126,30 @@ TEST(SqliteStore, InMemoryDatabaseWorks) {
 
 TEST(SqliteStore, UnopenablePathIsAFault) {
   EXPECT_THROW(OpenSqliteStore("/nonexistent-dir/x/y.db"), Fault);
+}
+
+// A full disk is told apart from other storage errors ("storage_full": the API answers 507, not
+// 500) and the transaction that hit it leaves nothing. max_page_count stands in for the disk (the
+// same SQLITE_FULL); tests/stress/crash_stress.py --disk-full fills a real tmpfs.
+TEST(SqliteStore, AFullDiskIsStorageFullAndTheTransactionLeavesNothing) {
+  const std::string path = SqliteTestDir::Get().NewPath();
+  sqlite::Db db(path);
+  db.Exec("CREATE TABLE t (v TEXT NOT NULL)");
+  db.Exec("INSERT INTO t VALUES ('before')");
+  db.Exec("PRAGMA max_page_count = 8");
+  db.Exec("BEGIN");
+  std::string code;
+  try {
+    for (int i = 0; i < 100000; ++i) {
+      db.Prepare("INSERT INTO t VALUES (?)").Bind(1, std::string(1000, 'x')).Exec();
+    }
+  } catch (const Fault& e) {
+    code = e.code();
+  }
+  EXPECT_EQ(code, "storage_full");
+  if (sqlite3_get_autocommit(db.handle()) == 0) db.Exec("ROLLBACK");
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM t"), "1");
+  EXPECT_EQ(QueryText(path, "SELECT v FROM t"), "before");
 }
 
 }  // namespace

@@ -50,9 +50,12 @@ void PgConnection::Throw(const PGresult* r, std::string_view what) {
   // goes into the message for operators and into PgFault for code that reacts to it.
   std::string message = r ? PQresultErrorMessage(r) : PQerrorMessage(conn_);
   const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
-  if (state != nullptr) message = "[" + std::string(state) + "] " + message;
+  std::string code = state ? state : "";
+  // A connection that died (the server killed or restarted) gives no SQLSTATE: name it as one.
+  if (code.empty() && PQstatus(conn_) == CONNECTION_BAD) code = "08006";
+  if (!code.empty()) message = "[" + code + "] " + message;
   while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
-  throw PgFault("PostgreSQL " + std::string(what) + ": " + message, state ? state : "");
+  throw PgFault("PostgreSQL " + std::string(what) + ": " + message, code);
 }
 
 PgResult PgConnection::Check(PGresult* raw, std::string_view what) {

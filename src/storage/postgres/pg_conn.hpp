@@ -22,11 +22,21 @@ namespace jixu::storage::pg {
 /// 23505 unique_violation sends a batch down the slower conflict-aware path).
 class PgFault : public Fault {
  public:
+  /// SQLSTATE 53100 (disk_full) is "storage_full", as SQLite's SQLITE_FULL (the API answers 507);
+  /// a lost connection (class 08) or a server shutting down (57P01–57P03) is
+  /// "database_unavailable" (503, retry later); everything else "storage_error".
   PgFault(const std::string& message, std::string sqlstate)
-      : Fault("storage_error", message), sqlstate_(std::move(sqlstate)) {}
+      : Fault(CodeOf(sqlstate), message), sqlstate_(std::move(sqlstate)) {}
   const std::string& sqlstate() const { return sqlstate_; }
 
  private:
+  static const char* CodeOf(std::string_view state) {
+    if (state == "53100") return "storage_full";
+    if (state.starts_with("08") || state == "57P01" || state == "57P02" || state == "57P03") {
+      return "database_unavailable";
+    }
+    return "storage_error";
+  }
   std::string sqlstate_;
 };
 

@@ -78,9 +78,17 @@ Date Stmt::DateAt(int col) const {
   return *d;
 }
 
+namespace {
+
+/// "storage_full" when the disk (or max_page_count) is full, so the API can say so (507) instead
+/// of an internal error; "storage_error" for everything else.
+const char* CodeOf(int rc) { return (rc & 0xff) == SQLITE_FULL ? "storage_full" : "storage_error"; }
+
+}  // namespace
+
 void Stmt::Fail(int rc) const {
   const char* sql = sqlite3_sql(stmt_);
-  throw Fault("storage_error", std::string("sqlite: ") + sqlite3_errmsg(db_) + " (" +
+  throw Fault(CodeOf(rc), std::string("sqlite: ") + sqlite3_errmsg(db_) + " (" +
                                    sqlite3_errstr(rc) + ") in: " + (sql ? sql : "?"));
 }
 
@@ -127,12 +135,12 @@ void Db::Exec(const std::string& sql) {
   if (rc != SQLITE_OK) {
     std::string msg = err ? err : sqlite3_errstr(rc);
     sqlite3_free(err);
-    throw Fault("storage_error", "sqlite: " + msg + " in: " + sql.substr(0, 200));
+    throw Fault(CodeOf(rc), "sqlite: " + msg + " in: " + sql.substr(0, 200));
   }
 }
 
 void Db::Fail(int rc, std::string_view what) const {
-  throw Fault("storage_error", std::string("sqlite: ") + sqlite3_errmsg(db_) + " (" +
+  throw Fault(CodeOf(rc), std::string("sqlite: ") + sqlite3_errmsg(db_) + " (" +
                                    sqlite3_errstr(rc) + ") in: " + std::string(what.substr(0, 200)));
 }
 
