@@ -142,6 +142,11 @@ NoticeText ShortfallNotice(const compliance::YearResult& r, Date trigger) {
                 Num(r.professional_hours) + ", public " + Num(r.public_hours) + "), " +
                 Num(r.shortfall_hours) + " are missing.";
   }
+  // What the rules did to the hours (a cap, a conversion), then every minimum not met.
+  for (const compliance::Note& n : r.notes) {
+    t.body_zh += "\n- " + n.zh;
+    t.body_en += "\n- " + n.en;
+  }
   for (const compliance::Note& n : r.unmet) {
     t.body_zh += "\n- " + n.zh;
     t.body_en += "\n- " + n.en;

@@ -56,8 +56,9 @@ struct NoticeText {
 };
 
 /// What a person short of hours on `trigger` is told: required, counted, missing (hours, or
-/// credits under a credit policy), and every minimum not met (public/professional shares,
-/// mandatory topics) as the engine explained it. `result` must be explained (EvaluateYear with
+/// credits under a credit policy), what the rules did to the hours (public hours beyond the cap,
+/// conversions), and every minimum not met (public/professional shares, mandatory topics) as the
+/// engine explained it. `result` must be explained (EvaluateYear with
 /// explain = true).
 NoticeText ShortfallNotice(const compliance::YearResult& result, Date trigger);
 

@@ -145,7 +145,7 @@ void SqlNotices::SetEmail(int64_t user_id, const std::string& email) {
 std::vector<OutgoingEmail> SqlNotices::PendingEmail(size_t limit) {
   std::vector<OutgoingEmail> out;
   c_.Atomically([&] {
-    c_.Exec(std::string("UPDATE notices SET email_state = 2 WHERE email_state = 0 AND NOT EXISTS"
+    c_.Exec(std::string("UPDATE notices AS n SET email_state = 2 WHERE n.email_state = 0 AND NOT EXISTS"
                         " (SELECT 1 FROM users u JOIN notice_contacts c ON c.user_id = u.id"
                         " WHERE ") + kReceives + ")",
             {});
