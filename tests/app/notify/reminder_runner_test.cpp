@@ -165,7 +165,7 @@ TEST_P(ReminderRunner, WaitingDeclarationsRemindTheReviewerOnce) {
   auto& s = *store_;
   auto r = TestRecord(ids_[2], Ymd(2026, 5, 1), 6, "线上课程");
   r.status = records::RecordStatus::kPending;
-  r.origin = records::Origin::kDeclared;
+  r.origin = records::Origin::kSelf;
   s.records().Insert(std::vector{r});
   const int64_t record_id = s.records().ListForPerson(ids_[2], 2026).front().id;
   s.reviews().Create({record_id, storage::ReviewStage::kEmployer, false, At(Ymd(2026, 5, 2))});
