@@ -3,6 +3,7 @@
 // of its scope (other scopes' employers refused, nothing sent), delivered in-app and by e-mail to
 // a local SMTP sink.
 #include <chrono>
+#include <regex>
 #include <set>
 #include <thread>
 
@@ -131,7 +132,8 @@ TEST_P(Notices, UrgeRefusesOtherScopesAndBadInputSendingNothing) {
   r = Send("POST", "/api/v1/notices/urge", {{"employer_ids", json::array()}}, city);
   ASSERT_EQ(r.status, 422) << r.body;
   std::set<std::string> fields;
-  for (const auto& e : r.json()["errors"]) fields.insert(e["field"].get<std::string>());
+  const json problem = r.json();
+  for (const auto& e : problem["errors"]) fields.insert(e["field"].get<std::string>());
   EXPECT_TRUE(fields.count("subject") && fields.count("message") && fields.count("employer_ids")) << r.body;
   // Only authorities (and the admin) send 催办.
   EXPECT_EQ(Send("POST", "/api/v1/notices/urge", {{"employer_ids", {*in_city.begin()}}, {"subject", "x"}, {"message", "y"}}, hr).status, 403);
@@ -140,29 +142,41 @@ TEST_P(Notices, UrgeRefusesOtherScopesAndBadInputSendingNothing) {
 }
 
 TEST_P(Notices, RemindRunFillsTheBellOnceAndAgreesWithCompliance) {
+  // The row of the shortfall rule: "shortfall  person_shortfall  2025-09-30  <due>  <sent>".
+  auto shortfall_row = [](const std::string& out) {
+    std::smatch m;
+    EXPECT_TRUE(std::regex_search(out, m, std::regex(R"(shortfall\s+person_shortfall\s+2025-09-30\s+(\d+)\s+(\d+))")))
+        << out;
+    return m.size() == 3 ? std::make_pair(std::stoll(m[1]), std::stoll(m[2])) : std::make_pair(-1LL, -1LL);
+  };
   std::string out;
   ASSERT_EQ(server_->Cli("remind run --date 2025-09-30", &out), 0) << out;
-  EXPECT_NE(out.find("shortfall"), std::string::npos) << out;
+  const auto [due, sent] = shortfall_row(out);
+  // Everyone short in 2025 (the year is over: not compliant) got one reminder.
+  const json region = Get("/api/v1/compliance/region?year=2025", Token("admin")).json();
+  auto count = [&](const char* s) { return region["by_status"].contains(s) ? region["by_status"][s].get<int64_t>() : 0; };
+  EXPECT_GT(due, 0);
+  EXPECT_EQ(due, count("not_compliant") + count("in_progress")) << region["by_status"].dump();
+  EXPECT_EQ(sent, due);
+  // Two days later, inside the window: the same period is due and nothing is new.
   std::string again;
   ASSERT_EQ(server_->Cli("remind run --date 2025-10-02", &again), 0) << again;
-  // The second run finds the same period due (2025-09-30) and, checked below, adds nothing.
-  EXPECT_NE(again.find("2025-09-30"), std::string::npos) << again;
-  for (int i = 1; i <= 5; ++i) {
-    const auto token = Token("person" + std::to_string(i));
+  EXPECT_EQ(shortfall_row(again), std::make_pair(due, int64_t{0}));
+  for (const char* user : {"person1", "person2"}) {
+    const auto token = Token(user);
     const std::string pid = PersonIdOf(token);
     const json c = Get("/api/v1/persons/" + pid + "/compliance?year=2025", token).json();
     const std::string status = c["status"];
     const json list = Get("/api/v1/notices", token).json();
     int64_t reminders = 0;
     for (const auto& n : list["items"]) {
-      if (n["kind"] == "person_shortfall") {
-        ++reminders;
-        EXPECT_EQ(n["period"], "2025-09-30");
-        EXPECT_NE(n["body_zh"].get<std::string>().find("尚差"), std::string::npos);
-      }
+      if (n["kind"] != "person_shortfall") continue;
+      ++reminders;
+      EXPECT_EQ(n["period"], "2025-09-30");
+      EXPECT_NE(n["body_zh"].get<std::string>().find("尚差"), std::string::npos) << n.dump();
     }
     const bool short_of_hours = status == "not_compliant" || status == "in_progress";
-    EXPECT_EQ(reminders, short_of_hours ? 1 : 0) << "person" << i << " " << status;
+    EXPECT_EQ(reminders, short_of_hours ? 1 : 0) << user << " " << status;
   }
 }
 

@@ -2,6 +2,7 @@
 #include "app/notify/reminder_runner.hpp"
 
 #include <unordered_map>
+#include <unordered_set>
 
 #include "app/compliance_service.hpp"
 #include "app/data_files.hpp"
@@ -45,6 +46,8 @@ Notice MakeNotice(const core::ReminderRule& rule, std::string period, RecipientK
 class Sink {
  public:
   explicit Sink(storage::NoticeRepository& repo) : repo_(repo) {}
+  /// A notice already stored in an earlier run: due, not written again.
+  static void Known(RuleOutcome& o) { ++o.due; }
   void Add(Notice n, RuleOutcome& o) {
     ++o.due;
     pending_.push_back({std::move(n), &o});
@@ -105,19 +108,28 @@ RunOutcome RunReminders(storage::Store& store, const policy::PolicySet& policies
   for (size_t i = 0; i < dated.size(); ++i) {
     if (scanned[i]) continue;
     const Date trigger = dated[i].trigger;
-    std::vector<std::pair<const core::ReminderRule*, RuleOutcome*>> here;
+    struct Here {
+      const core::ReminderRule* rule;
+      RuleOutcome* outcome;
+      std::unordered_set<int64_t> sent_persons;  ///< recipients of an earlier run of this period
+      std::unordered_set<std::string> sent_employers;
+    };
+    std::vector<Here> here;
     for (size_t j = i; j < dated.size(); ++j) {
       if (dated[j].trigger != trigger) continue;
       scanned[j] = true;
       out.rules.push_back({dated[j].rule->id, std::string(core::RuleKindCode(dated[j].rule->kind)),
                            trigger.ToString(), 0, 0});
-      here.emplace_back(dated[j].rule, &out.rules.back());
+      Here h{dated[j].rule, &out.rules.back(), {}, {}};
+      for (auto& [id, code] : repo.SentTo(h.rule->id, trigger.ToString())) {
+        if (code.empty()) h.sent_persons.insert(id);
+        else h.sent_employers.insert(std::move(code));
+      }
+      here.push_back(std::move(h));
     }
     bool wants_text = false;
-    bool wants_digest = false;
-    for (auto& [rule, o] : here) {
-      wants_text |= rule->kind == core::RuleKind::kPersonShortfall;
-      wants_digest |= rule->kind == core::RuleKind::kEmployerDigest;
+    for (const Here& h : here) {
+      wants_text |= h.rule->kind == core::RuleKind::kPersonShortfall;
     }
     // The policy in force is evaluated as of the trigger date (an in-progress year is short
     // when it has not yet reached its requirement).
@@ -128,26 +140,33 @@ RunOutcome RunReminders(storage::Store& store, const policy::PolicySet& policies
         [&](const storage::PersonFacts& p, const compliance::YearResult& r) {
           ++out.persons_evaluated;
           if (!Short(r)) return;
-          for (auto& [rule, o] : here) {
-            if (rule->kind == core::RuleKind::kPersonShortfall) {
-              sink.Add(MakeNotice(*rule, trigger.ToString(), RecipientKind::kPerson, p.person_id, "",
-                                  core::ShortfallNotice(r, trigger), now),
-                       *o);
+          bool digest_due = false;
+          for (Here& h : here) {
+            if (h.rule->kind == core::RuleKind::kPersonShortfall) {
+              if (h.sent_persons.count(p.person_id)) {
+                Sink::Known(*h.outcome);
+              } else {
+                sink.Add(MakeNotice(*h.rule, trigger.ToString(), RecipientKind::kPerson, p.person_id,
+                                    "", core::ShortfallNotice(r, trigger), now),
+                         *h.outcome);
+              }
+            } else if (!p.employer_code.empty() && !h.sent_employers.count(p.employer_code)) {
+              digest_due = true;
             }
           }
-          if (wants_digest && !p.employer_code.empty()) {
-            digest[p.employer_code].push_back({p.name, r.counted_hours, r.shortfall_hours});
-          }
+          if (digest_due) digest[p.employer_code].push_back({p.name, r.counted_hours, r.shortfall_hours});
         });
-    for (auto& [rule, o] : here) {
-      if (rule->kind != core::RuleKind::kEmployerDigest) continue;
+    for (Here& h : here) {
+      if (h.rule->kind != core::RuleKind::kEmployerDigest) continue;
+      for (size_t k = 0; k < h.sent_employers.size(); ++k) Sink::Known(*h.outcome);
       for (const auto& [code, lines] : digest) {
+        if (h.sent_employers.count(code)) continue;  // another digest rule wanted it
         auto name = employer_names.find(code);
-        sink.Add(MakeNotice(*rule, trigger.ToString(), RecipientKind::kEmployer, 0, code,
+        sink.Add(MakeNotice(*h.rule, trigger.ToString(), RecipientKind::kEmployer, 0, code,
                             core::DigestNotice(name == employer_names.end() ? code : name->second,
                                                trigger.year(), trigger, lines, lines.size()),
                             now),
-                 *o);
+                 *h.outcome);
       }
     }
     sink.Flush();

@@ -69,6 +69,10 @@ class NoticeRepository {
   /// Inserts the notices whose (rule_id, period, recipient) is new, in one transaction; returns
   /// how many were inserted (the rest had been sent before).
   virtual int64_t AddMany(const std::vector<Notice>& notices) = 0;
+  /// The recipients (id, code) a notice of the rule and period was already stored for: a
+  /// repeated run skips them before building any text.
+  virtual std::vector<std::pair<int64_t, std::string>> SentTo(const std::string& rule_id,
+                                                              const std::string& period) = 0;
   /// The reader's notices, newest first.
   virtual PageOf<Notice> List(const NoticeReader& reader, bool unread_only, const Page& page) = 0;
   virtual int64_t UnreadCount(const NoticeReader& reader) = 0;

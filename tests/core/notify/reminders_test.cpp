@@ -12,11 +12,7 @@ namespace {
 Date D(int y, int m, int d) { return *Date::FromYmd(y, m, d); }
 
 ReminderRule Dated(std::vector<MonthDay> dates, int window) {
-  ReminderRule r;
-  r.id = "t";
-  r.dates = std::move(dates);
-  r.window_days = window;
-  return r;
+  return ReminderRule{"t", RuleKind::kPersonShortfall, std::move(dates), window, 14};
 }
 
 TEST(ReminderRules, DueTriggerIsTheLatestDateInsideTheWindow) {

@@ -78,6 +78,14 @@ int64_t SqlNotices::AddMany(const std::vector<Notice>& notices) {
   return inserted;
 }
 
+std::vector<std::pair<int64_t, std::string>> SqlNotices::SentTo(const std::string& rule_id,
+                                                                const std::string& period) {
+  std::vector<std::pair<int64_t, std::string>> out;
+  c_.Query("SELECT recipient_id, recipient_code FROM notices WHERE rule_id = $1 AND period = $2",
+           {rule_id, period}, [&](const Row& r) { out.emplace_back(r.Int(0), r.Text(1)); });
+  return out;
+}
+
 PageOf<Notice> SqlNotices::List(const NoticeReader& reader, bool unread_only, const Page& page) {
   Where w;
   AddReader(w, reader);

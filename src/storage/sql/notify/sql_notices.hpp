@@ -9,6 +9,8 @@ class SqlNotices final : public NoticeRepository {
  public:
   explicit SqlNotices(SqlConn& c) : c_(c) {}
   int64_t AddMany(const std::vector<Notice>& notices) override;
+  std::vector<std::pair<int64_t, std::string>> SentTo(const std::string& rule_id,
+                                                      const std::string& period) override;
   PageOf<Notice> List(const NoticeReader& reader, bool unread_only, const Page& page) override;
   int64_t UnreadCount(const NoticeReader& reader) override;
   bool MarkRead(const NoticeReader& reader, int64_t id, int64_t at) override;
