@@ -156,12 +156,12 @@ TEST_P(Notices, RemindRunFillsTheBellOnceAndAgreesWithCompliance) {
   const json region = Get("/api/v1/compliance/region?year=2025", Token("admin")).json();
   auto count = [&](const char* s) { return region["by_status"].contains(s) ? region["by_status"][s].get<int64_t>() : 0; };
   EXPECT_GT(due, 0);
-  EXPECT_EQ(due, count("not_compliant") + count("in_progress")) << region["by_status"].dump();
+  EXPECT_EQ(due, static_cast<long long>(count("not_compliant") + count("in_progress"))) << region["by_status"].dump();
   EXPECT_EQ(sent, due);
   // Two days later, inside the window: the same period is due and nothing is new.
   std::string again;
   ASSERT_EQ(server_->Cli("remind run --date 2025-10-02", &again), 0) << again;
-  EXPECT_EQ(shortfall_row(again), std::make_pair(due, int64_t{0}));
+  EXPECT_EQ(shortfall_row(again), std::make_pair(due, 0LL));
   for (const char* user : {"person1", "person2"}) {
     const auto token = Token(user);
     const std::string pid = PersonIdOf(token);
