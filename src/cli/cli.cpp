@@ -136,6 +136,7 @@ int Main(int argc, char** argv) {
   AddUser(commands);
   AddAudit(commands);
   AddOpenApi(commands);
+  AddRemind(commands);
   // Set after the commands exist, so that they do not inherit it: one command per line, and the
   // exit codes only on the overview.
   app.require_subcommand(0, 1);

@@ -1,7 +1,9 @@
 // `jixu serve`: the HTTP API and web UI (docs/operations.md).
 #include <filesystem>
 
+#include "app/notify/reminder_runner.hpp"
 #include "cli/commands.hpp"
+#include "cli/cmd_remind.hpp"
 #include "cli/options.hpp"
 #include "http/serve.hpp"
 
@@ -26,6 +28,9 @@ struct ServeArgs {
   int64_t login_user_burst = 10, login_user_per_minute = 1;
   int64_t login_address_burst = 30, login_address_per_minute = 10;
   int64_t audit_checkpoint_minutes = 60;
+  SmtpArgs smtp;
+  bool no_reminders = false;
+  int64_t reminder_hour = 8;
 };
 
 int RunServe(const Env& env, const ServeArgs& args) {
@@ -73,6 +78,10 @@ int RunServe(const Env& env, const ServeArgs& args) {
     a.web_root = env.data_root / "web" / "dist";
   }
   env.data();  // a broken data file stops the server at start
+  o.notify.smtp = args.smtp.Config();
+  o.notify.daily_run = !args.no_reminders;
+  o.notify.run_hour = static_cast<int>(args.reminder_hour);
+  o.notify.rules = app::notify::LoadReminderRules(env.data_root);  // a broken file stops it too
   return http::Serve(o, env.data_, env.clock, env.out, env.err);
 }
 
@@ -121,6 +130,11 @@ void AddServe(CommandSet& set) {
   number("--login-address-per-minute", a->login_address_per_minute, 1, 100000, "… regained a minute");
   number("--audit-checkpoint-minutes", a->audit_checkpoint_minutes, 0, 7 * 24 * 60,
          "a signed audit checkpoint this often (0: none)");
+  AddSmtpOptions(*c, a->smtp);
+  c->add_flag("--no-reminders", a->no_reminders,
+              "no daily reminder run (data/reminders.toml); `jixu remind run` still works");
+  number("--reminder-hour", a->reminder_hour, 0, 23,
+         "the daily reminder run starts at this hour (China Standard Time) or later");
   set.Add(c, [a](const Env& env) { return RunServe(env, *a); });
 }
 

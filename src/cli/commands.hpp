@@ -95,6 +95,7 @@ void AddServe(CommandSet& set);
 void AddUser(CommandSet& set);
 void AddAudit(CommandSet& set);
 void AddOpenApi(CommandSet& set);
+void AddRemind(CommandSet& set);
 
 /// Prints a bilingual error list as the CLI does everywhere: "field: 中文 / English".
 void PrintErrors(std::ostream& err, const Errors& errors);

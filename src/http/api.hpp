@@ -18,6 +18,10 @@
 #include "http/store_pool.hpp"
 #include "http/write_queue.hpp"
 
+namespace jixu::app::notify {
+class Notifier;
+}
+
 namespace jixu::http {
 
 struct ApiConfig {
@@ -116,6 +120,8 @@ class Api {
   /// app::DummyPasswordHash(config.password_cost): verified for unknown usernames.
   std::string dummy_password_hash;
   app::AuditKey audit_key;          ///< every audit entry's HMAC key (app/audit_key.hpp)
+  /// The notice worker, to wake after a 催办 (null when the server runs none).
+  app::notify::Notifier* notifier = nullptr;
 };
 
 struct Call {

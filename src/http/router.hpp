@@ -77,6 +77,8 @@ void AddPeopleRoutes(Router& r);
 void AddMarketProviderRoutes(Router& r);
 void AddMarketCatalogueRoutes(Router& r);
 void AddWhatIfRoutes(Router& r);
+/// The notification centre and 催办 (handlers/notify/).
+void AddNoticeRoutes(Router& r);
 
 /// The OpenAPI 3 document for the router's routes.
 std::string OpenApiJson(const Router& router);

@@ -31,6 +31,7 @@ Router BuildRouter() {
   AddMarketProviderRoutes(r);
   AddMarketCatalogueRoutes(r);
   AddWhatIfRoutes(r);
+  AddNoticeRoutes(r);
   MarkOffloaded(r);
   return r;
 }

@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include "app/crypto.hpp"
@@ -84,6 +85,12 @@ int Serve(const ServeOptions& options, std::shared_ptr<const app::DataFiles> dat
   api.audit_key = app::OpenAuditKeyForWriting(*writer, options.audit.key);
   certs::AuditCheckpointer checkpoints(options.store, api.audit_key, options.audit.checkpoints,
                                        options.audit_checkpoint_s, clock, err);
+  // The notice worker uses the clock the API uses (a test's shifted clock included).
+  std::optional<app::notify::Notifier> notifier;
+  if (options.notify_worker) {
+    notifier.emplace(options.store, api.data, clock, options.notify, err);
+    api.notifier = &*notifier;
+  }
   AccessLog log(stderr);
   const StaticFiles files = StaticFiles::Load(options.api.web_root);
   WorkerPool workers(options.worker_threads > 0

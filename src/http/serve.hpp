@@ -6,6 +6,7 @@
 
 #include "app/audit_key.hpp"
 #include "app/data_files.hpp"
+#include "app/notify/notifier.hpp"
 #include "core/common/clock.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
@@ -28,6 +29,10 @@ struct ServeOptions {
   /// A signed audit checkpoint at start, then this often (checked on the 10-minute tick), and
   /// at shutdown; 0: none (docs/operations.md).
   int64_t audit_checkpoint_s = 3600;
+  /// Reminders and e-mail of notices (app/notify/notifier.hpp); `notify_worker` false: none
+  /// (the notices are still stored and read in-app).
+  bool notify_worker = true;
+  app::notify::NotifierOptions notify;
 };
 
 /// Runs the server; prints "listening on http://HOST:PORT" to `out` once it accepts.

@@ -247,6 +247,10 @@ void RewindToSchema5(TestDatabase& db) {
                           "DROP TABLE IF EXISTS stats_dirty"}) {
     db.Exec(sql);
   }
+  // Migration 15 (notices).
+  for (const char* sql : {"DROP TABLE IF EXISTS notice_contacts", "DROP TABLE IF EXISTS notices"}) {
+    db.Exec(sql);
+  }
   if (db.backend() == "postgresql") {
     // Dropping the functions drops their triggers.
     for (const char* fn : {"stats_mark_totals", "stats_mark_persons", "stats_mark_exemptions",

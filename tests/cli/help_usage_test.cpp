@@ -52,6 +52,8 @@ const std::vector<CommandHelp>& Commands() {
       {"audit", {"verify", "checkpoint"}},
       {"audit verify", {"--keys"}},
       {"audit checkpoint", {}},
+      {"remind", {"run"}},
+      {"remind run", {"--date", "--smtp-host", "--smtp-port", "--smtp-from"}},
   };
   return kCommands;
 }

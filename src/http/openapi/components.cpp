@@ -328,7 +328,7 @@ json ProviderObject() {
 json Schemas() {
   json all = json::object();
   for (const json& part : {Enums(), Problems(), Accounts(), People(), Records(), Compliance(),
-                           Organisations(), MoreSchemas()}) {
+                           Organisations(), MoreSchemas(), NotifySchemas()}) {
     for (const auto& [k, v] : part.items()) all[k] = v;
   }
   return all;

@@ -120,6 +120,7 @@ const Operations& AllOperations() {
     AddCertificateOperations(ops);
     AddStatisticsOperations(ops);
     AddMarketOperations(ops);
+    AddNotifyOperations(ops);
     return ops;
   }();
   return kAll;

@@ -113,6 +113,9 @@ void AddOrganisationOperations(Operations& ops); // employers, providers, course
 void AddCertificateOperations(Operations& ops);  // certificates, batch
 void AddStatisticsOperations(Operations& ops);   // statistics, exports, people area
 void AddMarketOperations(Operations& ops);       // market lifecycle, catalogue
+void AddNotifyOperations(Operations& ops);       // notices, 催办
+/// The notices' components (ops_notify.cpp).
+json NotifySchemas();
 
 /// Every documented operation, keyed "METHOD /path".
 const Operations& AllOperations();

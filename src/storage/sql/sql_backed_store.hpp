@@ -4,16 +4,19 @@
 // from this and call AttachSql once their connection adapter exists.
 #include <memory>
 
+#include "core/storage/notify_repos.hpp"
 #include "core/storage/statistics_repos.hpp"
 #include "core/storage/store.hpp"
 #include "storage/sql/sql_repos.hpp"
 #include "storage/sql/market/sql_market.hpp"
+#include "storage/sql/notify/sql_notices.hpp"
 #include "storage/sql/sql_workflow.hpp"
 #include "storage/sql/statistics/sql_statistics.hpp"
 
 namespace jixu::storage::sql {
 
-class SqlBackedStore : public Store, public StatisticsSource, public KeysetSource {
+class SqlBackedStore : public Store, public StatisticsSource, public KeysetSource,
+                       public NotifySource {
  public:
   UserRepository& users() override { return server_->users; }
   SessionRepository& sessions() override { return server_->sessions; }
@@ -29,6 +32,7 @@ class SqlBackedStore : public Store, public StatisticsSource, public KeysetSourc
   MarketRepositories& market() override { return *market_; }
   StatisticsRepository& statistics() override { return *statistics_; }
   KeysetRepository& keyset() override { return server_->queries; }
+  NoticeRepository& notices() override { return *notices_; }
 
  protected:
   /// `conn` must outlive the store's use of these repositories (it is the derived store's member).
@@ -37,6 +41,7 @@ class SqlBackedStore : public Store, public StatisticsSource, public KeysetSourc
     workflow_ = std::make_unique<SqlWorkflowRepos>(conn);
     market_ = std::make_unique<SqlMarketRepos>(conn);
     statistics_ = std::make_unique<SqlStatistics>(conn, backend() == "postgresql");
+    notices_ = std::make_unique<SqlNotices>(conn);
   }
 
  private:
@@ -44,6 +49,7 @@ class SqlBackedStore : public Store, public StatisticsSource, public KeysetSourc
   std::unique_ptr<SqlWorkflowRepos> workflow_;
   std::unique_ptr<SqlMarketRepos> market_;
   std::unique_ptr<SqlStatistics> statistics_;
+  std::unique_ptr<SqlNotices> notices_;
 };
 
 }  // namespace jixu::storage::sql

@@ -10,10 +10,11 @@ import { providerRoutes } from "./modules/provider";
 import { authorityRoutes } from "./modules/authority";
 import { adminRoutes } from "./modules/admin";
 import { peopleRoutes } from "./modules/people";
+import { notifyRoutes } from "./modules/notify";
 
 /** Pages inside the signed-in layout, in menu order. */
 export const appRoutes: RouteRecordRaw[] = [
-  ...personRoutes, ...employerRoutes, ...providerRoutes, ...authorityRoutes, ...peopleRoutes, ...adminRoutes
+  ...personRoutes, ...employerRoutes, ...providerRoutes, ...authorityRoutes, ...peopleRoutes, ...notifyRoutes, ...adminRoutes
 ];
 
 /** Where each role lands after signing in. */
