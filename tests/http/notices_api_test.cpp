@@ -19,7 +19,7 @@ class Notices : public ApiSuite {
  protected:
   const char* Name() const override { return "notices"; }
   std::string ServeFlags() const override {
-    return "--no-reminders --smtp-host 127.0.0.1 --smtp-port " + std::to_string(Sink().port()) +
+    return "--smtp-host 127.0.0.1 --smtp-port " + std::to_string(Sink().port()) +
            " --smtp-from jixu@example.cn --smtp-timeout 5";
   }
   static test::SmtpSink& Sink() {

@@ -66,8 +66,10 @@ class ServerProcess {
       std::freopen(err.c_str(), "a", stderr);
       ::setenv("JIXU_TEST_CLOCK_FILE", (dir_ / "clock").c_str(), 1);
       ::setenv("JIXU_TODAY", "2026-11-26", 1);
+      // No daily reminder run: what a test sees must not depend on the hour it runs at
+      // (tests/http/notices_api_test.cpp runs `jixu remind run` itself).
       const std::string cmd = "exec '" + std::string(JIXU_BINARY) + "' " + db_->StorageFlags() +
-                              " serve --port 0 --argon2-ops 1 --argon2-mem-mib 8 " + extra;
+                              " serve --port 0 --argon2-ops 1 --argon2-mem-mib 8 --no-reminders " + extra;
       ::execl("/bin/sh", "sh", "-c", cmd.c_str(), nullptr);
       ::_exit(127);
     }

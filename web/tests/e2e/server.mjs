@@ -85,7 +85,9 @@ export async function startReal(buildDir) {
     console.warn(`note: no certificate issued (${e.message.split("\n")[0]})`);
   }
   const port = await freePort();
-  const proc = spawn(jixu, ["--db", db, "serve", "--port", String(port), "--web-root", join(repo, "web", "dist")], {
+  // --no-reminders: the daily reminder run would add notices at some hours of the day and not at
+  // others; the flows check notices they make themselves (notify.mjs).
+  const proc = spawn(jixu, ["--db", db, "serve", "--port", String(port), "--web-root", join(repo, "web", "dist"), "--no-reminders"], {
     cwd: repo, stdio: ["ignore", "ignore", "pipe"]
   });
   let stderr = "";
