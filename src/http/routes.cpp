@@ -10,6 +10,9 @@ Router BuildRouter() {
   Router r;
   AddHealthRoutes(r);
   AddAuthRoutes(r);
+  AddSecondFactorRoutes(r);
+  AddSessionRoutes(r);
+  AddSecurityRoutes(r);
   AddPersonRoutes(r);
   AddPersonCheckRoutes(r);
   AddOrgRoutes(r);
@@ -63,6 +66,7 @@ void MarkOffloaded(Router& r) {
       {"GET", "/api/v1/compliance/persons"},
       {"GET", "/api/v1/statistics/employers"},
       {"GET", "/api/v1/audit/verify"},
+      {"GET", "/api/v1/audit/export"},
       {"POST", "/api/v1/compliance/what-if"},
   };
   for (const auto& [method, pattern] : kSlow) {

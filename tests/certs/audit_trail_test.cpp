@@ -247,6 +247,18 @@ void RewindToSchema5(TestDatabase& db) {
                           "DROP TABLE IF EXISTS stats_dirty"}) {
     db.Exec(sql);
   }
+  // Migration 14 (second factor, password history, the sessions page).
+  for (const char* sql : {"DROP TABLE IF EXISTS recovery_codes", "DROP TABLE IF EXISTS password_history",
+                          "ALTER TABLE users DROP COLUMN demo",
+                          "ALTER TABLE users DROP COLUMN password_changed_at",
+                          "ALTER TABLE users DROP COLUMN totp_secret",
+                          "ALTER TABLE users DROP COLUMN totp_enabled",
+                          "ALTER TABLE users DROP COLUMN totp_last_step",
+                          "ALTER TABLE sessions DROP COLUMN user_agent",
+                          "ALTER TABLE sessions DROP COLUMN address",
+                          "ALTER TABLE sessions DROP COLUMN pending"}) {
+    db.Exec(sql);
+  }
   if (db.backend() == "postgresql") {
     // Dropping the functions drops their triggers.
     for (const char* fn : {"stats_mark_totals", "stats_mark_persons", "stats_mark_exemptions",

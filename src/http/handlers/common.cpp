@@ -157,7 +157,9 @@ json UserJson(const Api& api, const storage::User& u) {
               {"region_prefix", u.region_prefix},
               {"industry", u.industry},
               {"disabled", u.disabled},
-              {"must_change_password", u.must_change_password}};
+              {"must_change_password", u.must_change_password},
+              {"demo", u.demo},
+              {"second_factor", u.totp_enabled}};
 }
 
 AuditPlace PlaceOfPerson(storage::Store& store, const records::Person& p) {

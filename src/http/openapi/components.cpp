@@ -55,7 +55,7 @@ json Enums() {
                                     ExemptionKind::kMilitaryService, ExemptionKind::kNearRetirement,
                                     ExemptionKind::kOther}, ExemptionKindCode))},
       {"Role", Enum(Codes({Role::kPerson, Role::kEmployerAdmin, Role::kProviderAdmin, Role::kAuthority,
-                           Role::kAdmin}, storage::RoleCode))},
+                           Role::kAdmin, Role::kSecurityAdmin, Role::kAuditAdmin}, storage::RoleCode))},
       {"RequestStatus", Enum(Codes({storage::RequestStatus::kPending, storage::RequestStatus::kApproved,
                                     storage::RequestStatus::kRejected}, storage::RequestStatusCode))},
       {"TransferStatus", Enum(Codes({storage::TransferStatus::kReleased, storage::TransferStatus::kCompleted,
@@ -101,16 +101,28 @@ json Accounts() {
                          {"region_prefix", RegionCode()},
                          {"industry", Str()},
                          {"disabled", Bool()},
-                         {"must_change_password", Bool()}});
+                         {"must_change_password", Bool()},
+                         {"demo", Bool("a demo account (jixu demo --users): no second factor, no expiry")},
+                         {"second_factor", Bool("a TOTP authenticator is enrolled")}});
   return json{
       {"User", user},
       {"UserListItem", Extend(user, {{"person_name?", Str()}, {"employer_name?", Str()},
-                                     {"provider_name?", Str()}, {"region_name?", Str()}})},
+                                     {"provider_name?", Str()}, {"region_name?", Str()},
+                                     {"locked", Bool("locked after failed sign-ins")}})},
+      {"SecondFactorStep", Enum({"none", "totp", "enrol"})},
       {"LoginResult", Obj({{"token", Str()},
                            {"expires_at", Instant()},
                            {"idle_timeout_s", Int()},
                            {"must_change_password", Bool()},
+                           {"password_expired", Bool()},
+                           {"second_factor", Ref("SecondFactorStep")},
                            {"user", Ref("User")}})},
+      {"SecurityPolicy", Obj({{"password", Obj({{"min_length", Int()}, {"min_classes", Int()},
+                                                {"history", Int()}, {"expiry_days", Int()}})},
+                              {"second_factor_roles", Array(Ref("Role"))}})},
+      {"Session", Obj({{"id", Str()}, {"user_agent", Str()}, {"address", Str()},
+                       {"created_at", Instant()}, {"last_seen", Instant()},
+                       {"expires_at", Instant()}, {"current", Bool()}})},
   };
 }
 
