@@ -25,7 +25,7 @@ void AddSessionOperations(Operations& ops) {
                                {"must_change_password", Bool()},
                                {"recovery_codes_left", Int()},
                                {"user", Ref("User")}}));
-  second.problems = {401, 409, 429};
+  second.problems = {409, 429};
   ops["POST /api/v1/auth/second-factor"] = second;
   ops["GET /api/v1/auth/totp"] = Answers(200, Obj({{"enabled", Bool()}, {"required", Bool()},
                                                    {"demo", Bool()}, {"recovery_codes_left", Int()}}));
@@ -35,7 +35,7 @@ void AddSessionOperations(Operations& ops) {
   ops["POST /api/v1/auth/totp/enrol"] = enrol;
   Operation confirm = Takes(Body({{"code", Str("6 digits")}}), 200,
                             Obj({{"recovery_codes", Array(Str())}, {"user", Ref("User")}}));
-  confirm.problems = {401, 409, 429};
+  confirm.problems = {409, 429};
   ops["POST /api/v1/auth/totp/confirm"] = confirm;
   ops["GET /api/v1/auth/sessions"] = Answers(200, Obj({{"items", Array(Ref("Session"))}}));
   Operation sign_out;

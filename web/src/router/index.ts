@@ -10,10 +10,11 @@ import { providerRoutes } from "./modules/provider";
 import { authorityRoutes } from "./modules/authority";
 import { adminRoutes } from "./modules/admin";
 import { peopleRoutes } from "./modules/people";
+import { accountRoutes } from "./modules/account";
 
 /** Pages inside the signed-in layout, in menu order. */
 export const appRoutes: RouteRecordRaw[] = [
-  ...personRoutes, ...employerRoutes, ...providerRoutes, ...authorityRoutes, ...peopleRoutes, ...adminRoutes
+  ...personRoutes, ...employerRoutes, ...providerRoutes, ...authorityRoutes, ...peopleRoutes, ...adminRoutes, ...accountRoutes
 ];
 
 /** Where each role lands after signing in. */
@@ -22,7 +23,9 @@ export const HOME: Record<Role, string> = {
   employer_admin: "/unit/compliance",
   provider_admin: "/provider/courses",
   authority: "/authority/dashboard",
-  admin: "/admin/users"
+  admin: "/admin/users",
+  security_admin: "/admin/users",
+  audit_admin: "/audit"
 };
 
 export const router = createRouter({

@@ -12,6 +12,7 @@ import { registerDailyWork } from "./daily-work.mjs";
 import { registerCertsFlows } from "./certs-flows.mjs";
 import { registerPeople } from "./people.mjs";
 import { registerMarket } from "./market.mjs";
+import { registerAccounts } from "./accounts.mjs";
 
 const web = resolve(new URL("../..", import.meta.url).pathname);
 const artifacts = join(web, "test-artifacts");
@@ -318,6 +319,7 @@ if (!mock) registerDailyWork({ test, newPage, login, open, shot, pickOption, fil
 if (!mock) registerCertsFlows({ test, newPage, login, open, shot, fillField, env });
 if (!mock) registerPeople({ test, newPage, login, open, shot, env });
 if (!mock) registerMarket({ test, newPage, login, open, shot, fillField, env });
+if (!mock) registerAccounts({ test, newPage, open, shot, fillField, env });
 
 let failed = 0;
 const started = Date.now();

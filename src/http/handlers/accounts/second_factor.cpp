@@ -11,8 +11,9 @@ namespace {
 
 constexpr std::string_view kIssuer = "jixu";
 
+/// 422, not 401: the session stays valid for another try (a 401 would end it in the UI).
 [[noreturn]] void ThrowWrongCode(const char* field) {
-  throw ApiError(401, {MakeError("invalid_code", field, "验证码不正确或已过期",
+  throw ApiError(422, {MakeError("invalid_code", field, "验证码不正确或已过期",
                                  "the code is wrong or has expired")});
 }
 
@@ -128,7 +129,7 @@ Response Verify(Call& call) {
   if (!ok) {
     CountFailure(call, u.id);
     if (reused) {
-      throw ApiError(401, {MakeError("code_reused", "code",
+      throw ApiError(422, {MakeError("code_reused", "code",
                                      "此验证码已使用过，请等待验证器显示下一个验证码",
                                      "this code was used already; wait for the next one")});
     }
