@@ -58,6 +58,7 @@ void AddAuthRoutes(Router& r);
 void AddSecondFactorRoutes(Router& r);  // handlers/accounts/second_factor.cpp
 void AddSessionRoutes(Router& r);       // handlers/accounts/sessions.cpp
 void AddSecurityRoutes(Router& r);      // handlers/accounts/security.cpp
+void AddOwnDataRoutes(Router& r);       // handlers/accounts/own_data.cpp
 void AddPersonRoutes(Router& r);
 void AddPersonCheckRoutes(Router& r);
 void AddOrgRoutes(Router& r);

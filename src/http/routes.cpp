@@ -13,6 +13,7 @@ Router BuildRouter() {
   AddSecondFactorRoutes(r);
   AddSessionRoutes(r);
   AddSecurityRoutes(r);
+  AddOwnDataRoutes(r);
   AddPersonRoutes(r);
   AddPersonCheckRoutes(r);
   AddOrgRoutes(r);

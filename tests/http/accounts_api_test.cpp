@@ -113,5 +113,25 @@ TEST_P(AccountsApi, AUserListsTheirSessionsAndSignsOutOneOrAllOthers) {
   EXPECT_EQ(Get("/api/v1/auth/sessions", a).json()["items"].size(), 1u);
 }
 
+TEST_P(AccountsApi, APersonDownloadsEverythingHeldAboutThemselves) {
+  const std::string t = Token("person1");
+  auto r = Get("/api/v1/auth/data", t);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json d = r.json();
+  EXPECT_EQ(d["account"]["username"], "person1");
+  const std::string person = PersonIdOf(t);
+  EXPECT_EQ(d["person"]["id"], person);
+  EXPECT_EQ(d["person"]["id_number"].get<std::string>().find('*'), std::string::npos) << "their own, in full";
+  const json records = Get("/api/v1/persons/" + person + "/records?page_size=200", t).json();
+  EXPECT_EQ(d["records"].size(), records["total"].get<size_t>()) << "every record of theirs";
+  EXPECT_GE(d["sessions"].size(), 1u);
+  EXPECT_EQ(d.dump().find(t), std::string::npos) << "no token";
+  // Someone else's data is never in it; an account without a person has only the account.
+  const json hr = Get("/api/v1/auth/data", Token("hr")).json();
+  EXPECT_TRUE(hr["person"].is_null());
+  EXPECT_FALSE(hr.contains("records"));
+  EXPECT_EQ(Get("/api/v1/auth/data").status, 401);
+}
+
 }  // namespace
 }  // namespace jixu::testing

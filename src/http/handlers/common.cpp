@@ -146,6 +146,14 @@ json YearResultJson(const compliance::YearResult& r) {
   return j;
 }
 
+json ExemptionJson(const Api& api, const records::Exemption& e) {
+  return json{{"id", api.ids.Encode(kExemptionId, e.id)},
+              {"person_id", api.ids.Encode(kPersonId, e.person_id)},
+              {"kind", std::string(records::ExemptionKindCode(e.kind))},
+              {"from", e.from.ToString()}, {"to", e.to.ToString()},
+              {"approved", e.approved}, {"note", e.note}};
+}
+
 json UserJson(const Api& api, const storage::User& u) {
   return json{{"id", api.ids.Encode(kUserId, u.id)},
               {"username", u.username},

@@ -123,6 +123,15 @@ json Accounts() {
       {"Session", Obj({{"id", Str()}, {"user_agent", Str()}, {"address", Str()},
                        {"created_at", Instant()}, {"last_seen", Instant()},
                        {"expires_at", Instant()}, {"current", Bool()}})},
+      {"OwnData", Obj({{"generated_at", Instant()},
+                       {"account", Extend(user, {{"created_at", Instant()}, {"password_changed_at", Instant()}})},
+                       {"sessions", Array(Ref("Session"))},
+                       {"person", Nullable(Ref("Person"))},
+                       {"title_history?", Array(Obj({{"title_level", Ref("TitleLevel")}, {"since", DateStr()}}))},
+                       {"records?", Array(Ref("LearningRecord"))},
+                       {"exemptions?", Array(Ref("PersonExemption"))},
+                       {"certificates?", Array(Obj({{"serial", Str()}, {"kind", Str()}, {"year", Int()},
+                                                    {"issued_at", Instant()}, {"revoked_at", Nullable(Instant())}}))}})},
   };
 }
 

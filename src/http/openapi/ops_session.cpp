@@ -37,6 +37,7 @@ void AddSessionOperations(Operations& ops) {
                             Obj({{"recovery_codes", Array(Str())}, {"user", Ref("User")}}));
   confirm.problems = {409, 429};
   ops["POST /api/v1/auth/totp/confirm"] = confirm;
+  ops["GET /api/v1/auth/data"] = Answers(200, Ref("OwnData"));
   ops["GET /api/v1/auth/sessions"] = Answers(200, Obj({{"items", Array(Ref("Session"))}}));
   Operation sign_out;
   sign_out.responses[204] = NoContent();

@@ -1,4 +1,4 @@
-import { http } from "./http";
+import { http, requestBlob } from "./http";
 import type { Answer, LoginResult, User } from "./types";
 
 export const login = (username: string, password: string) =>
@@ -27,3 +27,6 @@ export const listSessions = () => http.get<Answer<"/api/v1/auth/sessions", "get"
 export const signOutSession = (id: string) => http.del<void>(`/auth/sessions/${encodeURIComponent(id)}`);
 export const signOutOthers = () =>
   http.post<Answer<"/api/v1/auth/sessions/sign-out-others", "post">>("/auth/sessions/sign-out-others");
+
+/** Everything held about oneself, as one JSON document (downloaded from the user menu). */
+export const ownData = () => requestBlob("/auth/data");

@@ -6,7 +6,7 @@ export function describeAgent(ua: string): string {
   if (!ua) return "";
   const browser =
     match(ua, /Edg\/(\d+)/, "Edge") ?? match(ua, /Firefox\/(\d+)/, "Firefox") ??
-    match(ua, /(?:HeadlessChrome|Chrome)\/(\d+)/, "Chrome") ?? match(ua, /Version\/(\d+)[^ ]* Safari/, "Safari");
+    match(ua, /(?:HeadlessChrome|Chrome)\/(\d+)/, "Chrome") ?? match(ua, /Version\/(\d+)\S* .*Safari\//, "Safari");
   const system = /Windows/.test(ua) ? "Windows" : /Android/.test(ua) ? "Android" : /iPhone|iPad/.test(ua) ? "iOS"
     : /Mac OS X/.test(ua) ? "macOS" : /Linux/.test(ua) ? "Linux" : "";
   if (!browser && !system) return ua.slice(0, 60);

@@ -117,6 +117,13 @@ export function registerAccounts({ test, newPage, open, shot, fillField, env }) 
     await page.click("[data-test=sessions-end-others]");
     await page.locator(".el-message-box__btns .el-button--primary").click();
     await page.waitForFunction(() => document.querySelectorAll("[data-test=sessions-table] .el-table__body-wrapper .el-table__row").length === 1);
+    // One's own data, from the same menu: one JSON document with the person and their records.
+    await page.click("[data-test=user-menu]");
+    const [file] = await Promise.all([page.waitForEvent("download"), page.click("[data-test=user-menu-data]")]);
+    const data = JSON.parse(await (await import("node:fs/promises")).readFile(await file.path(), "utf8"));
+    assert.equal(data.account.username, env.users.person);
+    assert.equal(data.person.id_number.length, 18, "their own ID number in full");
+    assert.ok(Array.isArray(data.records) && data.records.length > 0, "their records");
     // The other browser is signed out: its next request is refused and it is back at the login.
     await other.page.reload();
     await other.page.waitForSelector("[data-test=login-submit]");

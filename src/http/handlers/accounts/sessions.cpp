@@ -14,21 +14,28 @@ std::string PublicId(const std::string& token_hash) {
   return app::Sha256Hex("jixu-session:" + token_hash).substr(0, kSessionIdLength);
 }
 
+}  // namespace
+
+json SessionJson(const Call& call, const storage::Session& s) {
+  const bool current = s.token_hash == call.caller.token_hash;
+  return json{{"id", PublicId(s.token_hash)},
+              {"user_agent", s.user_agent},
+              {"address", s.address},
+              {"created_at", IsoTime(s.created_at)},
+              {"last_seen", IsoTime(current ? call.now : s.last_seen)},
+              {"expires_at", IsoTime(s.expires_at)},
+              {"current", current}};
+}
+
+namespace {
+
 Response List(Call& call) {
   json items = json::array();
   for (const auto& s : call.store.sessions().ListForUser(call.caller.user.id)) {
-    const bool current = s.token_hash == call.caller.token_hash;
     // Expired sessions wait for the purge; they are no longer signed in.
-    if (s.expires_at <= call.now || call.now - s.last_seen >= call.api.config.session_idle_s) {
-      if (!current) continue;
-    }
-    items.push_back({{"id", PublicId(s.token_hash)},
-                     {"user_agent", s.user_agent},
-                     {"address", s.address},
-                     {"created_at", IsoTime(s.created_at)},
-                     {"last_seen", IsoTime(current ? call.now : s.last_seen)},
-                     {"expires_at", IsoTime(s.expires_at)},
-                     {"current", current}});
+    const bool ended = s.expires_at <= call.now || call.now - s.last_seen >= call.api.config.session_idle_s;
+    if (ended && s.token_hash != call.caller.token_hash) continue;
+    items.push_back(SessionJson(call, s));
   }
   return JsonResponse(200, json{{"items", items}});
 }

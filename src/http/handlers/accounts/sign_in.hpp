@@ -37,4 +37,7 @@ class AttemptTokens {
 /// Counts a failed attempt against the account's lockout (audited when it locks).
 void CountFailure(Call& call, int64_t user_id);
 
+/// A session as its owner sees it (accounts/sessions.cpp): never the token or its hash.
+json SessionJson(const Call& call, const storage::Session& s);
+
 }  // namespace jixu::http
