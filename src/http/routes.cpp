@@ -46,6 +46,7 @@ void MarkOffloaded(Router& r) {
   // login storm once pushed /healthz from 0.1 ms to 1.4 s).
   static const char* const kSlow[][2] = {
       {"POST", "/api/v1/auth/login"},
+      {"POST", "/api/v1/auth/password"},  // Argon2 of the new password and the last N
       {"POST", "/api/v1/users"},
       {"PATCH", "/api/v1/users/{id}"},
       {"POST", "/api/v1/imports/{kind}"},

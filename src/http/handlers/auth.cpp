@@ -75,7 +75,9 @@ Response Login(Call& call) {
   if (expired) user->must_change_password = true;
   api.writes.Run([&](storage::Store& s) {
     s.sessions().Create(session);
-    s.users().ResetFailedLogins(user->id);
+    // With a second factor to come, failures restart only once it is done: a known password
+    // does not wipe out the count of wrong codes.
+    if (session.pending.empty()) s.users().ResetFailedLogins(user->id);
     if (!rehash.empty() && s.users().ReplacePasswordHash(user->id, user->password_hash, rehash)) {
       user->password_hash = rehash;
     }
