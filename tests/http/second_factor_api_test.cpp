@@ -24,10 +24,12 @@ class SecondFactorApi : public ApiSuite {
     EXPECT_FALSE(r.json()["demo"].get<bool>());
   }
   static std::string UserId(const std::string& username) {
-    for (const auto& u : Get("/api/v1/users?username=" + username, Token("security")).json()["items"]) {
+    const auto r = Get("/api/v1/users?username=" + username, Token("security"));
+    const json page = r.json();  // kept: a range over a temporary's member would dangle
+    for (const auto& u : page["items"]) {
       if (u["username"] == username) return u["id"];
     }
-    ADD_FAILURE() << "no user " << username;
+    ADD_FAILURE() << "no user " << username << ": " << r.status << " " << r.body;
     return "";
   }
   /// The audit entries of an action, as the audit administrator reads them.
@@ -225,7 +227,8 @@ TEST_P(SecondFactorApi, TheSecurityAndAuditAdministratorsReachNoRouteButTheirOwn
   // before any handler runs, whatever the path parameters.
   const std::string security = Token("security"), auditor = Token("auditor");
   int checked = 0;
-  for (const auto& route : http::BuildRouter().routes()) {
+  const http::Router router = http::BuildRouter();
+  for (const auto& route : router.routes()) {
     if (route.is_public || route.tag == "auth") continue;
     std::string path = route.pattern;
     for (size_t open = path.find('{'); open != std::string::npos; open = path.find('{')) {

@@ -108,7 +108,7 @@ json Accounts() {
       {"User", user},
       {"UserListItem", Extend(user, {{"person_name?", Str()}, {"employer_name?", Str()},
                                      {"provider_name?", Str()}, {"region_name?", Str()},
-                                     {"locked", Bool("locked after failed sign-ins")}})},
+                                     {"locked?", Bool("locked after failed sign-ins")}})},
       {"SecondFactorStep", Enum({"none", "totp", "enrol"})},
       {"LoginResult", Obj({{"token", Str()},
                            {"expires_at", Instant()},
