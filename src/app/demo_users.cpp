@@ -28,7 +28,9 @@ std::vector<DemoLogin> AddDemoUsers(storage::Store& store, const AuditKey& audit
   const std::string province = home.substr(0, 2);
   const std::string city = home.substr(0, 4);
   std::vector<std::pair<NewUser, std::string>> plan = {
-      {{"admin", "jixu-admin-2026", "admin"}, "全部 / everything"},
+      {{"admin", "jixu-admin-2026", "admin", "系统管理员"}, "系统管理员 / system administrator"},
+      {{"security", "jixu-security-2026", "security_admin", "安全管理员"}, "安全管理员 / security administrator"},
+      {{"auditor", "jixu-auditor-2026", "audit_admin", "审计管理员"}, "审计管理员 / audit administrator"},
       {{"province", "jixu-province-2026", "authority", "省级主管部门", "", "", "", province}, "区划 " + province},
       {{"city", "jixu-city-2026", "authority", "市级主管部门", "", "", "", city}, "区划 " + city},
       {{"hr", "jixu-hr-2026", "employer_admin", employer.name + " 人事", "", employer.code}, employer.name},
@@ -43,7 +45,8 @@ std::vector<DemoLogin> AddDemoUsers(storage::Store& store, const AuditKey& audit
   }
   std::vector<DemoLogin> out;
   auto uow = store.Begin();
-  for (const auto& [n, scope] : plan) {
+  for (auto& [n, scope] : plan) {
+    n.demo = true;  // no second factor, no expiry: the printed logins keep working
     storage::User u = PrepareUser(store, n, cost, now);
     if (!store.users().Create(u)) continue;  // already there (demo run twice)
     storage::AuditEntry e;
@@ -56,7 +59,7 @@ std::vector<DemoLogin> AddDemoUsers(storage::Store& store, const AuditKey& audit
     e.region_code = u.region_prefix;
     e.employer_code = u.employer_code;
     e.provider_code = u.provider_code;
-    e.after_json = "{\"username\":\"" + u.username + "\",\"role\":\"" + n.role + "\"}";
+    e.after_json = "{\"username\":\"" + u.username + "\",\"role\":\"" + n.role + "\",\"demo\":true}";
     AppendAudit(store, audit_key, e);
     out.push_back({n.username, n.password, n.role, scope});
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "app/accounts/security_policy.hpp"
 #include "core/common/error.hpp"
 
 namespace jixu::app {
@@ -17,16 +18,21 @@ storage::User PrepareUser(storage::Store& store, const NewUser& n, const Passwor
   u.username = n.username;
   u.display_name = n.display_name.empty() ? n.username : n.display_name;
   u.created_at = now;
+  u.password_changed_at = now;
+  u.demo = n.demo;
   const bool name_ok = !n.username.empty() && n.username.size() <= 64 &&
                        std::all_of(n.username.begin(), n.username.end(), [](unsigned char c) {
                          return std::isalnum(c) || c == '_' || c == '-' || c == '.';
                        });
   if (!name_ok) fail("username", "invalid_username", "用户名须为1–64位字母、数字、_-.", "the username must be 1–64 letters, digits, _ - .");
-  if (n.password.size() < 8) fail("password", "weak_password", "密码至少8位", "the password needs at least 8 characters");
+  for (auto& e : CheckPasswordRules(LoadSecurityPolicy(store).password, n.password, "password")) {
+    errors.push_back(std::move(e));
+  }
   auto role = storage::ParseRole(n.role);
   if (!role) {
-    fail("role", "invalid_role", "角色须为 person、employer_admin、provider_admin、authority 或 admin",
-         "role must be person, employer_admin, provider_admin, authority or admin");
+    fail("role", "invalid_role",
+         "角色须为 person、employer_admin、provider_admin、authority、admin、security_admin 或 audit_admin",
+         "role must be person, employer_admin, provider_admin, authority, admin, security_admin or audit_admin");
   } else {
     u.role = *role;
     switch (*role) {
@@ -50,7 +56,9 @@ storage::User PrepareUser(storage::Store& store, const NewUser& n, const Passwor
         u.region_prefix = n.region_prefix;
         u.industry = n.industry;
         break;
-      case storage::Role::kAdmin: break;
+      case storage::Role::kAdmin:
+      case storage::Role::kSecurityAdmin:
+      case storage::Role::kAuditAdmin: break;
     }
   }
   if (!errors.empty()) throw InvalidInput(errors);

@@ -19,9 +19,11 @@ struct NewUser {
   std::string provider_code;
   std::string region_prefix;
   std::string industry;
+  bool demo = false;  ///< `jixu demo --users`: skips the second factor and password expiry
 };
 
-/// The user to insert; throws InvalidInput listing every bad field.
+/// The user to insert; throws InvalidInput listing every bad field (the password against the
+/// stored security policy's rules, each broken rule named).
 storage::User PrepareUser(storage::Store& store, const NewUser& n, const PasswordCost& cost,
                           int64_t now);
 

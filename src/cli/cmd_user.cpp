@@ -55,7 +55,9 @@ void AddUser(CommandSet& set) {
       "add", "新建账户 / create an account; the password is the first line of stdin");
   c->add_option("NAME", n->username, "the username")->required();
   // Not required here: a missing role or scope is listed with every other bad field (exit 3).
-  c->add_option("--role", n->role, "person, employer_admin, provider_admin, authority or admin");
+  c->add_option("--role", n->role,
+                 "person, employer_admin, provider_admin, authority, admin (system administrator), "
+                 "security_admin or audit_admin");
   c->add_option("--person", n->person_id_number, "role person: the person's ID number");
   c->add_option("--employer", n->employer_code, "role employer_admin: the employer's credit code");
   c->add_option("--provider", n->provider_code, "role provider_admin: the provider's code");

@@ -80,6 +80,10 @@ storage::Scope ScopeOf(const storage::User& u) {
       s.industry = u.industry;
       break;
     case storage::Role::kAdmin: break;
+    // The security and audit administrators see no registry data at all (三员分立); the
+    // dispatcher refuses them every route not named for them, this is the second wall.
+    case storage::Role::kSecurityAdmin:
+    case storage::Role::kAuditAdmin: s.person_id = -1; break;
   }
   return s;
 }

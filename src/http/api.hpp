@@ -75,6 +75,8 @@ struct Caller {
   storage::User user;
   storage::Scope scope;
   std::string token_hash;
+  /// The sign-in step this session still lacks ("" none, "totp", "enrol"; issue 15).
+  std::string pending;
   bool Is(storage::Role r) const { return authenticated && user.role == r; }
   /// Who an audit entry names.
   std::string actor() const { return authenticated ? user.username : "anonymous"; }

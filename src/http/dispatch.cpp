@@ -44,6 +44,62 @@ void AccessLog::Flush() {
 }
 
 
+namespace {
+
+bool SeparatedAdmin(storage::Role r) {
+  return r == storage::Role::kSecurityAdmin || r == storage::Role::kAuditAdmin;
+}
+
+/// Whether a signed-in role may call the route. The security and audit administrators call
+/// only the routes that name them and their own account's (tag "auth"): a route open to
+/// "any signed-in user" is a registry route, and they see nothing of the registry.
+bool RoleMayCall(const Route& route, storage::Role role) {
+  if (route.roles.empty()) return !SeparatedAdmin(role) || route.tag == "auth";
+  return std::find(route.roles.begin(), route.roles.end(), role) != route.roles.end();
+}
+
+/// 403. An administrator learns which administrator the route belongs to (三员分立).
+[[noreturn]] void ThrowRefusal(const Route& route, storage::Role role) {
+  auto has = [&](storage::Role r) {
+    return std::find(route.roles.begin(), route.roles.end(), r) != route.roles.end();
+  };
+  const bool separated_route = has(storage::Role::kSecurityAdmin) || has(storage::Role::kAuditAdmin);
+  if (!SeparatedAdmin(role) && !(role == storage::Role::kAdmin && separated_route)) ThrowForbidden();
+  struct Duty {
+    storage::Role role;
+    const char* zh;
+    const char* en;
+  };
+  static const Duty kDuties[] = {
+      {storage::Role::kAdmin, "系统管理员（账户与配置）", "the system administrator (accounts, configuration)"},
+      {storage::Role::kSecurityAdmin, "安全管理员（角色、权限、密钥、解锁、两步验证重置）",
+       "the security administrator (roles, scopes, keys, unlocks, second-factor resets)"},
+      {storage::Role::kAuditAdmin, "审计管理员（查阅与导出审计日志）",
+       "the audit administrator (reading and exporting the audit log)"},
+  };
+  std::string zh, en;
+  size_t admins = 0;
+  for (const auto& d : kDuties) {
+    if (!has(d.role)) continue;
+    zh += (admins ? "或" : "") + std::string(d.zh);
+    en += (admins ? " or " : "") + std::string(d.en);
+    ++admins;
+  }
+  // A registry route (open to business roles, perhaps to the system administrator too) is
+  // named as such; a route of an administrator names whose it is.
+  const bool business = !separated_route && (route.roles.empty() || route.roles.size() > admins);
+  if (business) {
+    zh = "三员分立：安全管理员和审计管理员不能办理登记业务";
+    en = "separation of duties: the security and audit administrators do no registry business";
+  } else {
+    zh = "三员分立：此操作仅限" + zh;
+    en = "separation of duties: only " + en + " may do this";
+  }
+  throw ApiError(403, {MakeError("separation_of_duties", "", std::move(zh), std::move(en))});
+}
+
+}  // namespace
+
 Admission Dispatcher::Admit(Request& req) {
   Admission a;
   a.api = IsApiPath(req.path);
@@ -73,10 +129,8 @@ Admission Dispatcher::Admit(Request& req) {
         Authenticate(call);
         if (!route.is_public) {
           if (!call.caller.authenticated) ThrowUnauthorized();
-          if (!route.roles.empty() &&
-              std::find(route.roles.begin(), route.roles.end(), call.caller.user.role) ==
-                  route.roles.end()) {
-            ThrowForbidden();
+          if (!RoleMayCall(route, call.caller.user.role)) {
+            ThrowRefusal(route, call.caller.user.role);
           }
         }
         a.caller = std::move(call.caller);

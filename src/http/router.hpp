@@ -55,6 +55,10 @@ void MarkOffloaded(Router& r);
 /// Registration functions, one per resource file.
 void AddHealthRoutes(Router& r);
 void AddAuthRoutes(Router& r);
+void AddSecondFactorRoutes(Router& r);  // handlers/accounts/second_factor.cpp
+void AddSessionRoutes(Router& r);       // handlers/accounts/sessions.cpp
+void AddSecurityRoutes(Router& r);      // handlers/accounts/security.cpp
+void AddOwnDataRoutes(Router& r);       // handlers/accounts/own_data.cpp
 void AddPersonRoutes(Router& r);
 void AddPersonCheckRoutes(Router& r);
 void AddOrgRoutes(Router& r);

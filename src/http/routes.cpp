@@ -10,6 +10,10 @@ Router BuildRouter() {
   Router r;
   AddHealthRoutes(r);
   AddAuthRoutes(r);
+  AddSecondFactorRoutes(r);
+  AddSessionRoutes(r);
+  AddSecurityRoutes(r);
+  AddOwnDataRoutes(r);
   AddPersonRoutes(r);
   AddPersonCheckRoutes(r);
   AddOrgRoutes(r);
@@ -43,6 +47,7 @@ void MarkOffloaded(Router& r) {
   // login storm once pushed /healthz from 0.1 ms to 1.4 s).
   static const char* const kSlow[][2] = {
       {"POST", "/api/v1/auth/login"},
+      {"POST", "/api/v1/auth/password"},  // Argon2 of the new password and the last N
       {"POST", "/api/v1/users"},
       {"PATCH", "/api/v1/users/{id}"},
       {"POST", "/api/v1/imports/{kind}"},
@@ -64,6 +69,7 @@ void MarkOffloaded(Router& r) {
       {"GET", "/api/v1/compliance/persons"},
       {"GET", "/api/v1/statistics/employers"},
       {"GET", "/api/v1/audit/verify"},
+      {"GET", "/api/v1/audit/export"},
       {"POST", "/api/v1/compliance/what-if"},
   };
   for (const auto& [method, pattern] : kSlow) {

@@ -15,7 +15,7 @@ constexpr size_t kRecordBatch = 50000;
 constexpr int64_t kPageSize = 1000;
 constexpr int64_t kProgressEvery = 10000;
 // SettingsRepository cannot list its keys; these are the ones the program writes (http/serve.cpp).
-constexpr std::string_view kKnownSettings[] = {"id_secret", "audit_legacy_head"};
+constexpr std::string_view kKnownSettings[] = {"id_secret", "audit_legacy_head", "security_policy"};
 
 // FNV-1a 64 over a canonical serialisation of a row; a table's checksum is the sum of its row
 // hashes (mod 2^64), which does not depend on the order the backend returns rows in.
@@ -382,7 +382,14 @@ void CopyPersonRows(Store& from, Store& to, const std::vector<PersonFacts>& all,
 void CopyAccounts(Store& from, Store& to, const std::unordered_map<int64_t, int64_t>& ids) {
   ForEachPage([&](const Page& pg) { return from.users().List({}, pg); }, [&](User u) {
     if (u.person_id != 0) u.person_id = ids.at(u.person_id);
-    to.users().Create(u);
+    const int64_t old_id = u.id;
+    auto id = to.users().Create(u);
+    // The second factor goes along (recovery codes do not: a migrated account enrols again
+    // for new ones only if it used them up).
+    if (!id) return;
+    if (TotpState t = from.users().Totp(old_id); !t.secret.empty()) {
+      to.users().SetTotp(*id, t.secret, t.enabled);
+    }
   });
   to.audit().LockChain();
   from.audit().ForEach([&](const AuditEntry& e) { to.audit().Insert(e); });

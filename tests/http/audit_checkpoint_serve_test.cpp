@@ -30,7 +30,7 @@ TEST_P(AuditServe, CheckpointsAtStartAndShutdownAndTruncationIsCaught) {
   EXPECT_EQ(after_demo, 1) << "demo seals what it wrote";
   server.Start();
   EXPECT_EQ(Lines(file), after_demo + 1) << "written before the server says it listens";
-  const std::string admin = server.LoginDemo("admin");
+  const std::string admin = server.LoginDemo("auditor");  // the audit administrator verifies
   HttpClient c(server.port());
   auto ok = c.Get("/api/v1/audit/verify", admin).json();
   EXPECT_EQ(ok["ok"], true) << ok.dump();

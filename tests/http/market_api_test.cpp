@@ -178,13 +178,13 @@ TEST_P(Market, ApplyReturnReapplyApproveWithDocumentsAndHistory) {
   EXPECT_EQ(Send("POST", "/api/v1/market/applications", app, p.token).status, 409) << "approved: nothing to apply for";
 
   // Every step is in the audit chain, and the chain verifies.
-  auto audit = Get("/api/v1/audit?entity=provider&sort=-seq&page_size=200", Token("admin")).json();
+  auto audit = Get("/api/v1/audit?entity=provider&sort=-seq&page_size=200", Token("auditor")).json();
   int lifecycle = 0;
   for (const auto& e : audit["items"]) {
     if (e["entity_id"] == p.id && e["action"].get<std::string>().rfind("provider.", 0) == 0) ++lifecycle;
   }
   EXPECT_GE(lifecycle, 4) << "apply, return, apply, approve";
-  EXPECT_EQ(Get("/api/v1/audit/verify", Token("admin")).json()["ok"], true);
+  EXPECT_EQ(Get("/api/v1/audit/verify", Token("auditor")).json()["ok"], true);
 }
 
 TEST_P(Market, OnlyAuthoritiesOfTheRegionDecide) {
@@ -275,7 +275,7 @@ TEST_P(Market, SuspendedProviderCannotOpenClassesOrReportHoursButEarlierRecordsS
   EXPECT_EQ(Send("POST", "/api/v1/market/providers/" + p.id + "/actions", {{"action", "suspend"}, {"reason", "x"}}, city).status, 409)
       << "a revoked provider is not suspended";
   EXPECT_EQ(Get("/api/v1/records/" + early, me).json()["status"], "approved") << "still counts after revocation";
-  EXPECT_EQ(Get("/api/v1/audit/verify", admin).json()["ok"], true);
+  EXPECT_EQ(Get("/api/v1/audit/verify", Token("auditor")).json()["ok"], true);
 }
 
 TEST_P(Market, SuspensionDatedLaterHasNotBegunAndOneEndedIsOver) {

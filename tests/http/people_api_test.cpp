@@ -374,9 +374,9 @@ TEST_P(People, TransfersReleaseTakeOnAndKeepTheHistory) {
     EXPECT_TRUE(listed);
   }
   // Audited, each step.
-  const auto admin = Token("admin");
+  const auto auditor = Token("auditor");
   for (const std::string action : {"transfer.release", "transfer.take_on"}) {
-    const auto entries = Get("/api/v1/audit?action=" + action, admin).json()["items"];
+    const auto entries = Get("/api/v1/audit?action=" + action, auditor).json()["items"];
     bool seen = false;
     for (const auto& e : entries) seen = seen || e["entity_id"] == pid;
     EXPECT_TRUE(seen) << action;

@@ -131,7 +131,7 @@ TEST_P(Workflow, CsvImportOverHttpListsErrorsByLine) {
 }
 
 TEST_P(Workflow, AuditChainNamesTheEditedRow) {
-  EXPECT_EQ(Get("/api/v1/audit/verify", Token("admin")).json()["ok"], true);
+  EXPECT_EQ(Get("/api/v1/audit/verify", Token("auditor")).json()["ok"], true);
   auto page = Get("/api/v1/audit?page_size=200", Token("city")).json();
   EXPECT_GT(page["total"].get<int>(), 0) << "the city sees the audit of its scope";
   std::string out;
@@ -139,7 +139,7 @@ TEST_P(Workflow, AuditChainNamesTheEditedRow) {
   server_->db().Exec("UPDATE audit_log SET actor = 'mallory' WHERE seq = 3");
   EXPECT_NE(server_->Cli("audit verify", &out), 0);
   EXPECT_NE(out.find("entry 3"), std::string::npos) << out;
-  EXPECT_EQ(Get("/api/v1/audit/verify", Token("admin")).json()["first_broken_seq"], 3);
+  EXPECT_EQ(Get("/api/v1/audit/verify", Token("auditor")).json()["first_broken_seq"], 3);
 }
 
 }  // namespace

@@ -5,8 +5,9 @@
 namespace jixu::storage {
 namespace {
 
-constexpr std::array<std::string_view, 5> kRoleCodes = {"person", "employer_admin",
-                                                        "provider_admin", "authority", "admin"};
+constexpr std::array<std::string_view, 7> kRoleCodes = {
+    "person", "employer_admin", "provider_admin", "authority", "admin", "security_admin",
+    "audit_admin"};
 constexpr std::array<std::string_view, 5> kStageCodes = {"employer", "authority", "done",
                                                          "withdrawn", "resubmitted"};
 

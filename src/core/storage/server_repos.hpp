@@ -15,8 +15,13 @@
 
 namespace jixu::storage {
 
-/// SPEC §4 roles. Stored as their code (RoleCode), never as a number.
-enum class Role : uint8_t { kPerson = 0, kEmployerAdmin, kProviderAdmin, kAuthority, kAdmin };
+/// SPEC §4 roles. Stored as their code (RoleCode), never as a number. kAdmin is the system
+/// administrator (accounts, configuration); with kSecurityAdmin (roles, scopes, keys, unlocks,
+/// second-factor resets) and kAuditAdmin (reads and exports the audit log only) it makes the
+/// separated administrators of GB/T 22239 §8.1.4 (三员分立, issue 15).
+enum class Role : uint8_t {
+  kPerson = 0, kEmployerAdmin, kProviderAdmin, kAuthority, kAdmin, kSecurityAdmin, kAuditAdmin
+};
 std::string_view RoleCode(Role r);
 std::optional<Role> ParseRole(std::string_view text);
 
@@ -73,6 +78,18 @@ struct User {
   /// Set when an administrator reset the password: the user must choose a new one before
   /// anything else (migration 6).
   bool must_change_password = false;
+  // Issue 15 (migration 14).
+  bool demo = false;  ///< made by `jixu demo --users`: no second factor, no password expiry
+  int64_t password_changed_at = 0;  ///< unix seconds; the password expires from here
+  bool totp_enabled = false;        ///< a confirmed TOTP secret is on file (read only here)
+};
+
+/// A user's TOTP secret (RFC 6238) as stored: base32 text; `enabled` once a first code
+/// confirmed it; `last_step` the newest time step a code was accepted for (never accepted twice).
+struct TotpState {
+  std::string secret;
+  bool enabled = false;
+  int64_t last_step = 0;
 };
 
 struct UserFilter {
@@ -102,6 +119,26 @@ class UserRepository {
   virtual std::optional<User> RecordFailedLogin(int64_t id, int64_t now, int max_failures,
                                                 int64_t lock_seconds) = 0;
   virtual void ResetFailedLogins(int64_t id) = 0;
+  /// Ends a lock at once (the security administrator's unlock).
+  virtual void Unlock(int64_t id) = 0;
+
+  // The second factor (issue 15).
+  virtual TotpState Totp(int64_t id) = 0;
+  /// Stores the secret and whether it is confirmed; an empty secret removes the factor.
+  virtual void SetTotp(int64_t id, std::string_view secret, bool enabled) = 0;
+  /// Accepts a code's time step only if it is newer than every step accepted before (one
+  /// statement: two requests with the same code cannot both pass). Returns whether it did.
+  virtual bool UseTotpStep(int64_t id, int64_t step) = 0;
+  /// Replaces the user's recovery codes by these hashes (empty: removes them all).
+  virtual void ReplaceRecoveryCodes(int64_t id, const std::vector<std::string>& hashes) = 0;
+  /// Marks an unused code used; returns whether there was one.
+  virtual bool UseRecoveryCode(int64_t id, std::string_view hash, int64_t now) = 0;
+  virtual int64_t UnusedRecoveryCodes(int64_t id) = 0;
+
+  /// The newest `n` password hashes the user had before (newest first).
+  virtual std::vector<std::string> PasswordHistory(int64_t id, int n) = 0;
+  /// Remembers a hash the user no longer uses; keeps the newest `keep` only.
+  virtual void AddPasswordHistory(int64_t id, std::string_view hash, int64_t at, int keep) = 0;
 };
 
 struct Session {
@@ -110,6 +147,11 @@ struct Session {
   int64_t created_at = 0;
   int64_t last_seen = 0;
   int64_t expires_at = 0;  ///< absolute expiry
+  // Issue 15 (migration 14): what the user's own sessions page shows, and the step of the
+  // sign-in still missing ("" none; "totp": the code; "enrol": enrolment in the second factor).
+  std::string user_agent;
+  std::string address;
+  std::string pending;
 };
 
 class SessionRepository {
@@ -123,6 +165,10 @@ class SessionRepository {
   virtual int64_t DeleteForUser(int64_t user_id, std::string_view keep_token_hash) = 0;
   /// Removes sessions whose absolute expiry or idle limit has passed; returns how many.
   virtual int64_t Purge(int64_t now, int64_t idle_seconds) = 0;
+  /// A user's sessions, newest first.
+  virtual std::vector<Session> ListForUser(int64_t user_id) = 0;
+  /// Records that the sign-in step `pending` is still missing ("" once done).
+  virtual void SetPending(std::string_view token_hash, std::string_view pending) = 0;
 };
 
 /// One audit entry. `hash` = SHA-256 over prev_hash and every other field (app/audit_log.hpp);
@@ -261,6 +307,8 @@ class SettingsRepository {
   /// Stores `value` unless the key exists; returns the value in force afterwards, so that
   /// processes racing to initialise a secret all end up with the same one.
   virtual std::string PutIfAbsent(std::string_view key, std::string_view value) = 0;
+  /// Stores `value`, replacing any value the key had.
+  virtual void Put(std::string_view key, std::string_view value) = 0;
 };
 
 /// A person as a list shows it.

@@ -1,7 +1,10 @@
-// The audit log, read by authorities (their scope) and admins; the chain's verification.
+// The audit log, read by authorities (their scope) and the audit administrator (everything,
+// and the only one who exports it and verifies the chain: 三员分立, issue 15). The audit
+// administrator's own reads, exports and verifications are audit entries too.
 #include <map>
 
 #include "app/audit_log.hpp"
+#include "app/csv_writer.hpp"
 #include "certs/audit_checkpoint.hpp"
 #include "http/handlers/common.hpp"
 
@@ -57,15 +60,37 @@ class EntityNames {
   std::map<std::string, std::string> cache_;
 };
 
-Response List(Call& call) {
+constexpr int64_t kExportPage = 1000;
+constexpr int64_t kExportMaxRows = 200'000;
+
+storage::AuditFilter FilterOf(Call& call) {
   storage::AuditFilter f;
-  f.scope = call.caller.scope;
+  // The audit administrator reads everything; an authority its own scope.
+  f.scope = call.caller.Is(Role::kAuditAdmin) ? storage::Scope{} : call.caller.scope;
   f.action = QueryStr(call.req, "action");
   f.entity = QueryStr(call.req, "entity");
   f.from = QueryInt(call.req, "from", 0, INT64_MAX).value_or(0);
   f.to = QueryInt(call.req, "to", 0, INT64_MAX).value_or(0);
+  return f;
+}
+
+/// The audit administrator's reading is itself an audit entry: who looked at what, when.
+void AuditTheAuditor(Call& call, const char* action, const storage::AuditFilter& f, json more) {
+  if (!call.caller.Is(Role::kAuditAdmin)) return;
+  more["action"] = f.action;
+  more["entity"] = f.entity;
+  more["from"] = f.from;
+  more["to"] = f.to;
+  call.api.writes.Run([&](storage::Store& s) {
+    Audit(s, call, action, "audit_log", "", {}, nullptr, more);
+  });
+}
+
+Response List(Call& call) {
+  const storage::AuditFilter f = FilterOf(call);
   const storage::Page page = PageOf(call.req, {"seq", "at", "action"});
   auto rows = call.store.audit().List(f, page);
+  AuditTheAuditor(call, "audit.read", f, json{{"offset", page.offset}, {"rows", rows.items.size()}});
   json items = json::array();
   EntityNames names(call);
   for (const auto& e : rows.items) {
@@ -80,9 +105,38 @@ Response List(Call& call) {
   return ListResponse(std::move(items), rows.total, page);
 }
 
+/// Every matching entry as CSV (UTF-8 with a BOM, so spreadsheet programs read the Chinese).
+Response Export(Call& call) {
+  const storage::AuditFilter f = FilterOf(call);
+  std::string out = "\xEF\xBB\xBFseq,at,actor,actor_role,action,entity,entity_id,region_code,before,after,hash\n";
+  int64_t rows = 0;
+  for (int64_t offset = 0; offset < kExportMaxRows; offset += kExportPage) {
+    auto page = call.store.audit().List(f, {offset, kExportPage, "seq", false});
+    for (const auto& e : page.items) {
+      for (const std::string& v : {std::to_string(e.seq), IsoTime(e.at), e.actor, e.actor_role,
+                                   e.action, e.entity, e.entity_id, e.region_code, e.before_json,
+                                   e.after_json}) {
+        out += app::CsvField(v);
+        out += ',';
+      }
+      out += e.hash;
+      out += '\n';
+      ++rows;
+    }
+    if (static_cast<int64_t>(page.items.size()) < kExportPage) break;
+  }
+  AuditTheAuditor(call, "audit.export", f, json{{"rows", rows}});
+  Response r;
+  r.content_type = "text/csv; charset=utf-8";
+  r.body = std::move(out);
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"audit.csv\"");
+  return r;
+}
+
 Response Verify(Call& call) {
   const auto r = certs::VerifyAuditTrail(call.store, &call.api.audit_key,
                                          call.api.config.audit_checkpoints, std::nullopt);
+  AuditTheAuditor(call, "audit.verify", {}, json{{"ok", r.ok()}});
   const auto& v = r.chain;
   json problems = json::array();
   for (const auto& p : r.problems) problems.push_back({{"zh", p.zh}, {"en", p.en}});
@@ -99,8 +153,11 @@ Response Verify(Call& call) {
 
 void AddAuditRoutes(Router& r) {
   r.Add({"GET", "/api/v1/audit", List, "audit", "audit entries within the caller's scope", false,
-         {Role::kAuthority, Role::kAdmin}, {"action", "entity", "from", "to", "page", "page_size", "sort"}});
-  r.Add({"GET", "/api/v1/audit/verify", Verify, "audit", "walk the hash chain", false, {Role::kAdmin}});
+         {Role::kAuthority, Role::kAuditAdmin}, {"action", "entity", "from", "to", "page", "page_size", "sort"}});
+  r.Add({"GET", "/api/v1/audit/export", Export, "audit",
+         "every matching audit entry as CSV (audit administrator; the export is audited)", false,
+         {Role::kAuditAdmin}, {"action", "entity", "from", "to"}});
+  r.Add({"GET", "/api/v1/audit/verify", Verify, "audit", "walk the hash chain", false, {Role::kAuditAdmin}});
 }
 
 }  // namespace jixu::http

@@ -1,12 +1,12 @@
 // Sign-in, sign-out, the current user; and bearer-token authentication of every request.
+#include "app/accounts/security_policy.hpp"
 #include "app/crypto.hpp"
-#include "http/handlers/common.hpp"
+#include "http/handlers/accounts/sign_in.hpp"
 
 namespace jixu::http {
 namespace {
 
 constexpr size_t kTokenHexLength = 64;  // 256 random bits
-constexpr size_t kMinPasswordLength = 8;
 
 [[noreturn]] void ThrowBadCredentials() {
   // One answer for unknown user, wrong password, locked and disabled accounts alike.
@@ -20,53 +20,19 @@ json MeJson(const Call& call, const storage::User& u) {
   return j;
 }
 
-/// 429 for a sign-in over its rate limit, with the seconds to wait in Retry-After.
-Response TooManyAttempts(int64_t retry_after) {
-  Response r = ProblemResponse(
-      429, {MakeError("too_many_attempts", "username",
-                      "登录尝试过于频繁，请 " + std::to_string(retry_after) + " 秒后再试",
-                      "too many sign-in attempts; try again in " + std::to_string(retry_after) +
-                          " s")});
-  r.headers.emplace_back("Retry-After", std::to_string(retry_after));
-  return r;
+constexpr size_t kMaxUserAgent = 300;
+
+/// The user agent as the sessions page shows it (bounded; control characters dropped).
+std::string UserAgentOf(const Request& req) {
+  const std::string* ua = req.Header("user-agent");
+  std::string out;
+  if (ua == nullptr) return out;
+  for (unsigned char c : *ua) {
+    if (out.size() >= kMaxUserAgent) break;
+    if (c >= 0x20 && c != 0x7f) out += static_cast<char>(c);
+  }
+  return out;
 }
-
-/// One sign-in attempt's tokens: taken from the client address's and the username's buckets
-/// before any Argon2 work (a refused attempt costs next to nothing), given back when the
-/// password turns out right, so only failures use up a limit.
-class AttemptTokens {
- public:
-  AttemptTokens(Api& api, const Request& req, std::string username, int64_t now)
-      : api_(api), address_(req.remote_addr), username_(std::move(username)), now_(now) {
-    // An empty address (a transport that does not report it) is not one shared bucket.
-    if (!address_.empty()) {
-      retry_after_ = api_.login_by_address.Take(address_, now_);
-      if (retry_after_ > 0) return;
-      took_address_ = true;
-    }
-    retry_after_ = api_.login_by_user.Take(username_, now_);
-    if (retry_after_ > 0) {
-      Release();
-      return;
-    }
-    took_user_ = true;
-  }
-  /// Seconds to wait when the attempt was refused, else 0.
-  int64_t retry_after() const { return retry_after_; }
-  /// The attempt succeeded: it does not count against either limit.
-  void Release() {
-    if (took_address_) api_.login_by_address.Refund(address_, now_);
-    if (took_user_) api_.login_by_user.Refund(username_, now_);
-    took_address_ = took_user_ = false;
-  }
-
- private:
-  Api& api_;
-  std::string address_, username_;
-  double now_;
-  bool took_address_ = false, took_user_ = false;
-  int64_t retry_after_ = 0;
-};
 
 Response Login(Call& call) {
   const json body = ParseBody(call.req);
@@ -84,17 +50,7 @@ Response Login(Call& call) {
       app::VerifyPassword(user ? user->password_hash : api.dummy_password_hash, *password);
   const bool locked = user && user->locked_until > call.now;
   if (!user || user->disabled || locked || !verified) {
-    const int64_t uid = user ? user->id : 0;
-    const bool count = user && !locked && !verified;
-    api.writes.Run([&, uid, count](storage::Store& s) {
-      if (!count) return;
-      auto after = s.users().RecordFailedLogin(uid, call.now, api.config.lockout_failures,
-                                               api.config.lockout_s);
-      if (after && after->locked_until > call.now) {
-        Audit(s, call, "auth.lockout", "user", api.ids.Encode(kUserId, uid), {}, nullptr,
-              json{{"locked_until", IsoTime(after->locked_until)}});
-      }
-    });
+    if (user && !locked && !verified) CountFailure(call, user->id);
     ThrowBadCredentials();
   }
   tokens.Release();
@@ -105,20 +61,36 @@ Response Login(Call& call) {
     rehash = app::HashPassword(*password, api.config.password_cost);
   }
   const std::string token = app::RandomHex(kTokenHexLength / 2);
+  const app::SecurityPolicy policy = app::LoadSecurityPolicy(call.store);
   storage::Session session{app::Sha256Hex(token), user->id, call.now, call.now,
                            call.now + api.config.session_absolute_s};
+  session.user_agent = UserAgentOf(call.req);
+  session.address = call.req.remote_addr;
+  // A required second factor: the session is usable for that step only until it is done.
+  if (policy.RequiresSecondFactor(*user)) {
+    session.pending = user->totp_enabled ? kPendingTotp : kPendingEnrol;
+  }
+  // An expired password is changed first, as after an administrator's reset.
+  const bool expired = policy.PasswordExpired(*user, call.now);
+  if (expired) user->must_change_password = true;
   api.writes.Run([&](storage::Store& s) {
     s.sessions().Create(session);
-    s.users().ResetFailedLogins(user->id);
+    // With a second factor to come, failures restart only once it is done: a known password
+    // does not wipe out the count of wrong codes.
+    if (session.pending.empty()) s.users().ResetFailedLogins(user->id);
     if (!rehash.empty() && s.users().ReplacePasswordHash(user->id, user->password_hash, rehash)) {
       user->password_hash = rehash;
     }
+    if (expired) s.users().Update(*user);
   });
   api.sessions.Put(session.token_hash, {*user, session, call.now, call.now});
   return JsonResponse(200, json{{"token", token},
                                 {"expires_at", IsoTime(session.expires_at)},
                                 {"idle_timeout_s", api.config.session_idle_s},
                                 {"must_change_password", user->must_change_password},
+                                {"password_expired", expired},
+                                {"second_factor", session.pending.empty() ? std::string("none")
+                                                                          : session.pending},
                                 {"user", MeJson(call, *user)}});
 }
 
@@ -129,9 +101,10 @@ Response ChangePassword(Call& call) {
   FieldReader f(body);
   auto current = f.Str("current_password", true, 1024);
   auto next = f.Str("new_password", true, 1024);
-  if (next && next->size() < kMinPasswordLength) {
-    f.Fail("new_password", "weak_password", "新密码至少8位",
-           "the new password needs at least 8 characters");
+  const app::SecurityPolicy policy = app::LoadSecurityPolicy(call.store);
+  Errors rules = next ? app::CheckPasswordRules(policy.password, *next, "new_password") : Errors{};
+  if (!rules.empty()) {
+    for (auto& e : rules) f.Fail("new_password", e.code, e.message_zh, e.message_en);
   } else if (next && current && *next == *current) {
     f.Fail("new_password", "same_password", "新密码不能与当前密码相同",
            "the new password must differ from the current one");
@@ -147,10 +120,20 @@ Response ChangePassword(Call& call) {
                                    "the current password is wrong")});
   }
   tokens.Release();
+  if (app::ReusesPassword(call.store, *stored, *next, policy.password)) {
+    const std::string n = std::to_string(policy.password.history);
+    throw ApiError(422, {MakeError("password_reused", "new_password",
+                                   "密码规则：不能与最近 " + n + " 次使用过的密码相同",
+                                   "password rule: it may not be any of your last " + n +
+                                       " passwords")});
+  }
   storage::User u = *stored;
   u.password_hash = app::HashPassword(*next, api.config.password_cost);
   u.must_change_password = false;
+  u.password_changed_at = call.now;
   api.writes.Run([&](storage::Store& s) {
+    s.users().AddPasswordHistory(u.id, stored->password_hash, call.now,
+                                 std::max(policy.password.history - 1, 0));
     s.users().Update(u);
     // Other sessions (perhaps whoever made the reset necessary) end; this one goes on.
     s.sessions().DeleteForUser(u.id, call.caller.token_hash);
@@ -165,6 +148,14 @@ Response ChangePassword(Call& call) {
 bool AllowedBeforePasswordChange(const Request& req) {
   return req.route == "/api/v1/auth/password" || req.route == "/api/v1/auth/me" ||
          req.route == "/api/v1/auth/logout" || req.route == "/api/v1/auth/login";
+}
+
+/// Routes a session lacking its second factor may call: the step itself, and signing out.
+bool AllowedBeforeSecondFactor(const Request& req, std::string_view pending) {
+  if (req.route == "/api/v1/auth/logout" || req.route == "/api/v1/auth/login") return true;
+  if (pending == kPendingTotp) return req.route == "/api/v1/auth/second-factor";
+  return req.route == "/api/v1/auth/me" || req.route == "/api/v1/auth/totp" ||
+         req.route == "/api/v1/auth/totp/enrol" || req.route == "/api/v1/auth/totp/confirm";
 }
 
 Response Logout(Call& call) {
@@ -215,10 +206,22 @@ void Authenticate(Call& call) {
   call.caller.user = entry->user;
   call.caller.scope = ScopeOf(entry->user);
   call.caller.token_hash = hash;
+  call.caller.pending = s.pending;
+  if (!s.pending.empty() && !AllowedBeforeSecondFactor(call.req, s.pending)) {
+    throw ApiError(403, {s.pending == kPendingTotp
+                             ? MakeError("second_factor_required", "code",
+                                         "请先输入动态验证码完成登录",
+                                         "enter the code from your authenticator app first")
+                             : MakeError("second_factor_enrolment_required", "code",
+                                         "您的角色须使用两步验证：请先绑定验证器",
+                                         "your role signs in with a second factor: enrol an "
+                                         "authenticator app first")});
+  }
   if (entry->user.must_change_password && !AllowedBeforePasswordChange(call.req)) {
     throw ApiError(403, {MakeError("password_change_required", "password",
-                                   "管理员已重置您的密码，请先修改密码",
-                                   "an administrator reset your password: change it first")});
+                                   "请先修改密码（管理员已重置，或密码已过期）",
+                                   "change your password first (an administrator reset it, or "
+                                   "it expired)")});
   }
 }
 

@@ -146,6 +146,14 @@ json YearResultJson(const compliance::YearResult& r) {
   return j;
 }
 
+json ExemptionJson(const Api& api, const records::Exemption& e) {
+  return json{{"id", api.ids.Encode(kExemptionId, e.id)},
+              {"person_id", api.ids.Encode(kPersonId, e.person_id)},
+              {"kind", std::string(records::ExemptionKindCode(e.kind))},
+              {"from", e.from.ToString()}, {"to", e.to.ToString()},
+              {"approved", e.approved}, {"note", e.note}};
+}
+
 json UserJson(const Api& api, const storage::User& u) {
   return json{{"id", api.ids.Encode(kUserId, u.id)},
               {"username", u.username},
@@ -157,7 +165,9 @@ json UserJson(const Api& api, const storage::User& u) {
               {"region_prefix", u.region_prefix},
               {"industry", u.industry},
               {"disabled", u.disabled},
-              {"must_change_password", u.must_change_password}};
+              {"must_change_password", u.must_change_password},
+              {"demo", u.demo},
+              {"second_factor", u.totp_enabled}};
 }
 
 AuditPlace PlaceOfPerson(storage::Store& store, const records::Person& p) {

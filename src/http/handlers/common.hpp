@@ -35,6 +35,8 @@ json ProviderJson(const Api& api, const records::Provider& p, bool approved);
 json CourseJson(const Api& api, const storage::Course& c);
 json YearResultJson(const compliance::YearResult& r);
 json UserJson(const Api& api, const storage::User& u);
+/// An exemption as GET /persons/{id}/exemptions and a person's own data show it.
+json ExemptionJson(const Api& api, const records::Exemption& e);
 
 /// Where an audited entity lies, so authorities can read the audit of their scope.
 struct AuditPlace {

@@ -163,14 +163,6 @@ Response Records(Call& call) {
   return KeyedListResponse(std::move(items), rows.total, page, "");
 }
 
-json ExemptionJson(const Api& api, const records::Exemption& e) {
-  return json{{"id", api.ids.Encode(kExemptionId, e.id)},
-              {"person_id", api.ids.Encode(kPersonId, e.person_id)},
-              {"kind", std::string(records::ExemptionKindCode(e.kind))},
-              {"from", e.from.ToString()}, {"to", e.to.ToString()},
-              {"approved", e.approved}, {"note", e.note}};
-}
-
 Response Exemptions(Call& call) {
   const records::Person p = LoadPerson(call, call.req.Param("id"));
   json items = json::array();

@@ -1,4 +1,6 @@
-// User accounts (system admin).
+// User accounts: the system administrator manages them; the security administrator reads the
+// list (to unlock or reset a second factor: accounts/security.cpp).
+#include "app/accounts/security_policy.hpp"
 #include "app/crypto.hpp"
 #include "app/users.hpp"
 #include "http/handlers/common.hpp"
@@ -7,6 +9,13 @@ namespace jixu::http {
 namespace {
 
 const std::vector<Role> kAdmin = {Role::kAdmin};
+const std::vector<Role> kReaders = {Role::kAdmin, Role::kSecurityAdmin};
+
+/// The separated administrators are made at the console (`jixu user add`) by whoever runs the
+/// server: through the API the system administrator could otherwise make the other two.
+bool SeparatedAdminRole(const std::string& role) {
+  return role == storage::RoleCode(Role::kSecurityAdmin) || role == storage::RoleCode(Role::kAuditAdmin);
+}
 
 /// The names of what a user's scope points at, so the page shows 王芳 and 广州市天河区人民医院
 /// instead of an opaque id and a credit code.
@@ -22,6 +31,7 @@ json WithScopeNames(Call& call, const storage::User& u) {
     if (auto p = call.store.providers().FindByCode(u.provider_code)) j["provider_name"] = p->name;
   }
   if (!u.region_prefix.empty()) j["region_name"] = call.api.data->regions.NameOfPrefix(u.region_prefix);
+  j["locked"] = u.locked_until > call.now;
   return j;
 }
 
@@ -53,6 +63,12 @@ Response Create(Call& call) {
   if (auto v = f.Str("region_prefix", false, 6)) n.region_prefix = *v;
   if (auto v = f.Str("industry", false, 50)) n.industry = *v;
   f.Finish();
+  if (SeparatedAdminRole(n.role)) {
+    throw ApiError(403, {MakeError("separated_admin_console_only", "role",
+                                   "三员分立：安全管理员和审计管理员账户只能在服务器控制台用 jixu user add 创建",
+                                   "separation of duties: security and audit administrator "
+                                   "accounts are made at the server console (jixu user add) only")});
+  }
   storage::User user = app::PrepareUser(call.store, n, call.api.config.password_cost, call.now);
   call.api.writes.Run([&](storage::Store& s) {
     auto id = s.users().Create(user);
@@ -102,10 +118,11 @@ Response Update(Call& call) {
   if (auto v = f.Bool("disabled", false)) u.disabled = *v;
   if (auto v = f.Str("display_name", false, 100)) u.display_name = *v;
   if (auto v = f.Str("password", false, 1024)) {
-    if (v->size() < 8) {
-      f.Fail("password", "weak_password", "密码至少8位", "the password needs at least 8 characters");
-    } else {
+    Errors rules = app::CheckPasswordRules(app::LoadSecurityPolicy(call.store).password, *v, "password");
+    for (auto& e : rules) f.Fail("password", e.code, e.message_zh, e.message_en);
+    if (rules.empty()) {
       u.password_hash = app::HashPassword(*v, call.api.config.password_cost);
+      u.password_changed_at = call.now;
       // A password someone else chose is known to them: its owner must replace it.
       u.must_change_password = u.id != call.caller.user.id;
     }
@@ -150,6 +167,7 @@ Response ResetPassword(Call& call) {
   storage::User u = *before;
   u.password_hash = app::HashPassword(password, call.api.config.password_cost);
   u.must_change_password = true;
+  u.password_changed_at = call.now;
   call.api.writes.Run([&](storage::Store& s) {
     s.users().Update(u);
     s.users().ResetFailedLogins(u.id);
@@ -165,7 +183,7 @@ Response ResetPassword(Call& call) {
 }  // namespace
 
 void AddUserRoutes(Router& r) {
-  r.Add({"GET", "/api/v1/users", List, "users", "user accounts", false, kAdmin,
+  r.Add({"GET", "/api/v1/users", List, "users", "user accounts", false, kReaders,
          {"role", "username", "page", "page_size", "sort"}});
   r.Add({"POST", "/api/v1/users", Create, "users", "create a user account", false, kAdmin, {}, "json"});
   r.Add({"PATCH", "/api/v1/users/{id}", Update, "users", "disable, rename or reset a user", false,

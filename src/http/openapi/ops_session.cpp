@@ -15,10 +15,40 @@ void AddSessionOperations(Operations& ops) {
   logout.responses[204] = NoContent();
   ops["POST /api/v1/auth/logout"] = logout;
   ops["GET /api/v1/auth/me"] = Answers(200, Ref("User"));
-  Operation password = Takes(Body({{"current_password", Str()}, {"new_password", Str("at least 8 characters")}}),
+  Operation password = Takes(Body({{"current_password", Str()}, {"new_password", Str("the security policy's rules (GET /security/policy)")}}),
                              200, Ref("User"));
   password.problems = {429};
   ops["POST /api/v1/auth/password"] = password;
+
+  Operation second = Takes(Body({{"code?", Str("6 digits")}, {"recovery_code?", Str()}}), 200,
+                          Obj({{"second_factor", Ref("SecondFactorStep")},
+                               {"must_change_password", Bool()},
+                               {"recovery_codes_left", Int()},
+                               {"user", Ref("User")}}));
+  second.problems = {409, 429};
+  ops["POST /api/v1/auth/second-factor"] = second;
+  ops["GET /api/v1/auth/totp"] = Answers(200, Obj({{"enabled", Bool()}, {"required", Bool()},
+                                                   {"demo", Bool()}, {"recovery_codes_left", Int()}}));
+  Operation enrol = Answers(200, Obj({{"secret", Str("base32")}, {"otpauth_uri", Str()},
+                                      {"qr_svg", Str("the URI as an SVG QR code")}}));
+  enrol.problems = {409};
+  ops["POST /api/v1/auth/totp/enrol"] = enrol;
+  Operation confirm = Takes(Body({{"code", Str("6 digits")}}), 200,
+                            Obj({{"recovery_codes", Array(Str())}, {"user", Ref("User")}}));
+  confirm.problems = {409, 429};
+  ops["POST /api/v1/auth/totp/confirm"] = confirm;
+  ops["GET /api/v1/auth/data"] = Answers(200, Ref("OwnData"));
+  ops["GET /api/v1/auth/sessions"] = Answers(200, Obj({{"items", Array(Ref("Session"))}}));
+  Operation sign_out;
+  sign_out.responses[204] = NoContent();
+  ops["DELETE /api/v1/auth/sessions/{id}"] = sign_out;
+  ops["POST /api/v1/auth/sessions/sign-out-others"] = Answers(200, Obj({{"ended", Int()}}));
+  ops["GET /api/v1/security/policy"] = Answers(200, Ref("SecurityPolicy"));
+  ops["PUT /api/v1/security/policy"] = Takes(Ref("SecurityPolicy"), 200, Ref("SecurityPolicy"));
+  ops["POST /api/v1/users/{id}/unlock"] = Answers(200, Ref("User"));
+  Operation factor_reset = Answers(200, Ref("User"));
+  factor_reset.problems = {409};
+  ops["POST /api/v1/users/{id}/second-factor-reset"] = factor_reset;
 
   Operation users = Answers(200, ListOf(Ref("UserListItem")));
   users.query = {{"role", Ref("Role")}};
@@ -51,6 +81,10 @@ void AddSessionOperations(Operations& ops) {
   const json seconds = {{"type", "integer"}, {"description", "unix seconds"}};
   audit.query = {{"from", seconds}, {"to", seconds}};
   ops["GET /api/v1/audit"] = audit;
+  Operation audit_export;
+  audit_export.query = {{"from", seconds}, {"to", seconds}};
+  audit_export.responses[200] = FileContent("text/csv", "the matching entries, UTF-8 with a BOM");
+  ops["GET /api/v1/audit/export"] = audit_export;
   ops["GET /api/v1/audit/verify"] = Answers(200, Ref("AuditVerification"));
 }
 

@@ -25,6 +25,7 @@ inline json Instant() { return {{"type", "string"}, {"format", "date-time"}}; }
 inline json Int() { return {{"type", "integer"}}; }
 inline json Num() { return {{"type", "number"}}; }
 inline json Bool() { return {{"type", "boolean"}}; }
+inline json Bool(const char* description) { return {{"type", "boolean"}, {"description", description}}; }
 /// Hours (or credits) as a JSON number with at most two decimals.
 inline json HoursNum() { return {{"type", "number"}, {"description", "hours, at most two decimals"}}; }
 /// Hours in a request: a number or a decimal string ("7.50").

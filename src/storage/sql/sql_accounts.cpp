@@ -8,7 +8,7 @@ namespace {
 constexpr std::string_view kUserColumns =
     "id, username, password_hash, role, display_name, person_id, employer_code, provider_code,"
     " region_prefix, industry, disabled, failed_logins, locked_until, created_at,"
-    " must_change_password";
+    " must_change_password, demo, password_changed_at, totp_enabled";
 
 User ReadUser(const Row& r) {
   User u;
@@ -27,6 +27,9 @@ User ReadUser(const Row& r) {
   u.locked_until = r.Int(12);
   u.created_at = r.Int(13);
   u.must_change_password = r.Int(14) != 0;
+  u.demo = r.Int(15) != 0;
+  u.password_changed_at = r.Int(16);
+  u.totp_enabled = r.Int(17) != 0;
   return u;
 }
 
@@ -44,12 +47,13 @@ std::optional<int64_t> SqlUsers::Create(const User& u) {
   c_.Query(
       "INSERT INTO users (username, password_hash, role, display_name, person_id, employer_code,"
       " provider_code, region_prefix, industry, disabled, failed_logins, locked_until, created_at,"
-      " must_change_password)"
-      " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,0,0,$11,$12) ON CONFLICT (username) DO NOTHING"
+      " must_change_password, demo, password_changed_at)"
+      " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,0,0,$11,$12,$13,$14) ON CONFLICT (username) DO NOTHING"
       " RETURNING id",
       {u.username, u.password_hash, std::string(RoleCode(u.role)), u.display_name, u.person_id,
        u.employer_code, u.provider_code, u.region_prefix, u.industry, int64_t{u.disabled},
-       u.created_at, int64_t{u.must_change_password}},
+       u.created_at, int64_t{u.must_change_password}, int64_t{u.demo},
+       u.password_changed_at ? u.password_changed_at : u.created_at},
       [&](const Row& r) { id = r.Int(0); });
   return id;
 }
@@ -66,10 +70,10 @@ bool SqlUsers::Update(const User& u) {
   return c_.Exec(
              "UPDATE users SET password_hash = $1, role = $2, display_name = $3, person_id = $4,"
              " employer_code = $5, provider_code = $6, region_prefix = $7, industry = $8,"
-             " disabled = $9, must_change_password = $10 WHERE id = $11",
+             " disabled = $9, must_change_password = $10, password_changed_at = $11 WHERE id = $12",
              {u.password_hash, std::string(RoleCode(u.role)), u.display_name, u.person_id,
               u.employer_code, u.provider_code, u.region_prefix, u.industry, int64_t{u.disabled},
-              int64_t{u.must_change_password}, u.id}) > 0;
+              int64_t{u.must_change_password}, u.password_changed_at, u.id}) > 0;
 }
 
 bool SqlUsers::ReplacePasswordHash(int64_t id, std::string_view old_hash,
@@ -111,22 +115,46 @@ void SqlUsers::ResetFailedLogins(int64_t id) {
   c_.Exec("UPDATE users SET failed_logins = 0 WHERE id = $1 AND failed_logins <> 0", {id});
 }
 
+void SqlUsers::Unlock(int64_t id) {
+  c_.Exec("UPDATE users SET locked_until = 0, failed_logins = 0 WHERE id = $1", {id});
+}
+
+namespace {
+
+constexpr std::string_view kSessionColumns =
+    "token_hash, user_id, created_at, last_seen, expires_at, user_agent, address, pending";
+
+Session ReadSession(const Row& r) {
+  return Session{r.Text(0), r.Int(1), r.Int(2), r.Int(3), r.Int(4), r.Text(5), r.Text(6), r.Text(7)};
+}
+
+}  // namespace
+
 void SqlSessions::Create(const Session& s) {
   c_.Exec(
-      "INSERT INTO sessions (token_hash, user_id, created_at, last_seen, expires_at)"
-      " VALUES ($1,$2,$3,$4,$5)",
-      {s.token_hash, s.user_id, s.created_at, s.last_seen, s.expires_at});
+      "INSERT INTO sessions (" + std::string(kSessionColumns) + ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8)",
+      {s.token_hash, s.user_id, s.created_at, s.last_seen, s.expires_at, s.user_agent, s.address,
+       s.pending});
 }
 
 std::optional<Session> SqlSessions::Find(std::string_view token_hash) {
   std::optional<Session> out;
-  c_.Query(
-      "SELECT token_hash, user_id, created_at, last_seen, expires_at FROM sessions"
-      " WHERE token_hash = $1",
-      {std::string(token_hash)}, [&](const Row& r) {
-        out = Session{r.Text(0), r.Int(1), r.Int(2), r.Int(3), r.Int(4)};
-      });
+  c_.Query("SELECT " + std::string(kSessionColumns) + " FROM sessions WHERE token_hash = $1",
+           {std::string(token_hash)}, [&](const Row& r) { out = ReadSession(r); });
   return out;
+}
+
+std::vector<Session> SqlSessions::ListForUser(int64_t user_id) {
+  std::vector<Session> out;
+  c_.Query("SELECT " + std::string(kSessionColumns) +
+               " FROM sessions WHERE user_id = $1 ORDER BY created_at DESC, token_hash",
+           {user_id}, [&](const Row& r) { out.push_back(ReadSession(r)); });
+  return out;
+}
+
+void SqlSessions::SetPending(std::string_view token_hash, std::string_view pending) {
+  c_.Exec("UPDATE sessions SET pending = $1 WHERE token_hash = $2",
+          {std::string(pending), std::string(token_hash)});
 }
 
 void SqlSessions::Touch(std::string_view token_hash, int64_t last_seen) {
@@ -161,6 +189,13 @@ std::string SqlSettings::PutIfAbsent(std::string_view key, std::string_view valu
   auto v = Get(key);
   if (!v) throw Fault("storage_error", "setting vanished after insert: " + std::string(key));
   return *v;
+}
+
+void SqlSettings::Put(std::string_view key, std::string_view value) {
+  c_.Exec(
+      "INSERT INTO settings (key, value) VALUES ($1, $2)"
+      " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      {std::string(key), std::string(value)});
 }
 
 std::string OrderAndPage(Where& where, const Page& page,

@@ -19,6 +19,16 @@ class SqlUsers final : public UserRepository {
   std::optional<User> RecordFailedLogin(int64_t id, int64_t now, int max_failures,
                                         int64_t lock_seconds) override;
   void ResetFailedLogins(int64_t id) override;
+  void Unlock(int64_t id) override;
+  // sql_credentials.cpp
+  TotpState Totp(int64_t id) override;
+  void SetTotp(int64_t id, std::string_view secret, bool enabled) override;
+  bool UseTotpStep(int64_t id, int64_t step) override;
+  void ReplaceRecoveryCodes(int64_t id, const std::vector<std::string>& hashes) override;
+  bool UseRecoveryCode(int64_t id, std::string_view hash, int64_t now) override;
+  int64_t UnusedRecoveryCodes(int64_t id) override;
+  std::vector<std::string> PasswordHistory(int64_t id, int n) override;
+  void AddPasswordHistory(int64_t id, std::string_view hash, int64_t at, int keep) override;
 
  private:
   SqlConn& c_;
@@ -33,6 +43,8 @@ class SqlSessions final : public SessionRepository {
   void Delete(std::string_view token_hash) override;
   int64_t DeleteForUser(int64_t user_id, std::string_view keep_token_hash) override;
   int64_t Purge(int64_t now, int64_t idle_seconds) override;
+  std::vector<Session> ListForUser(int64_t user_id) override;
+  void SetPending(std::string_view token_hash, std::string_view pending) override;
 
  private:
   SqlConn& c_;
@@ -43,6 +55,7 @@ class SqlSettings final : public SettingsRepository {
   explicit SqlSettings(SqlConn& c) : c_(c) {}
   std::optional<std::string> Get(std::string_view key) override;
   std::string PutIfAbsent(std::string_view key, std::string_view value) override;
+  void Put(std::string_view key, std::string_view value) override;
 
  private:
   SqlConn& c_;

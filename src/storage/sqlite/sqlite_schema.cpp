@@ -192,10 +192,37 @@ CREATE UNIQUE INDEX person_transfers_open ON person_transfers(person_id) WHERE s
     "SELECT 1;",
     // 12: statistics cells kept in step with every write (issue 16, sqlite_statistics_schema.hpp).
     kStatisticsSchemaSql,
-    // 13, 14: taken by the branches that ran beside this one (ID-number encryption and backups;
-    // sign-in and sessions). Placeholders here only until those branches merge, which replace them.
+    // 13: reserved for the parallel branch of issue 15 item 1 (wip/crypt); an empty step here
+    // so that 14 has its number. The merge keeps that branch's 13 in its place.
     "SELECT 1;",
-    "SELECT 1;",
+    // 14: the second factor, demo accounts, password expiry and history, the sessions page
+    // (issue 15 items 2-4): TOTP secret and last accepted step on the user, recovery codes
+    // (SHA-256 of each), former password hashes, a session's user agent, address and missing
+    // sign-in step. Existing passwords count as changed when their account was created.
+    R"sql(
+ALTER TABLE users ADD COLUMN demo INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN password_changed_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN totp_secret TEXT NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN totp_enabled INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN totp_last_step INTEGER NOT NULL DEFAULT 0;
+UPDATE users SET password_changed_at = created_at;
+ALTER TABLE sessions ADD COLUMN user_agent TEXT NOT NULL DEFAULT '';
+ALTER TABLE sessions ADD COLUMN address TEXT NOT NULL DEFAULT '';
+ALTER TABLE sessions ADD COLUMN pending TEXT NOT NULL DEFAULT '';
+CREATE TABLE recovery_codes (
+  user_id   INTEGER NOT NULL REFERENCES users(id),
+  code_hash TEXT NOT NULL,
+  used_at   INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (user_id, code_hash)
+);
+CREATE TABLE password_history (
+  id            INTEGER PRIMARY KEY,
+  user_id       INTEGER NOT NULL REFERENCES users(id),
+  password_hash TEXT NOT NULL,
+  changed_at    INTEGER NOT NULL
+);
+CREATE INDEX password_history_user ON password_history(user_id, changed_at);
+)sql",
     // 15: notices and the e-mail addresses users give for them (issue 13 item 3,
     // sqlite_notify_schema.hpp).
     kNotifySchemaSql,

@@ -11,10 +11,11 @@ import { authorityRoutes } from "./modules/authority";
 import { adminRoutes } from "./modules/admin";
 import { peopleRoutes } from "./modules/people";
 import { notifyRoutes } from "./modules/notify";
+import { accountRoutes } from "./modules/account";
 
 /** Pages inside the signed-in layout, in menu order. */
 export const appRoutes: RouteRecordRaw[] = [
-  ...personRoutes, ...employerRoutes, ...providerRoutes, ...authorityRoutes, ...peopleRoutes, ...notifyRoutes, ...adminRoutes
+  ...personRoutes, ...employerRoutes, ...providerRoutes, ...authorityRoutes, ...peopleRoutes, ...notifyRoutes, ...adminRoutes, ...accountRoutes
 ];
 
 /** Where each role lands after signing in. */
@@ -23,7 +24,9 @@ export const HOME: Record<Role, string> = {
   employer_admin: "/unit/compliance",
   provider_admin: "/provider/courses",
   authority: "/authority/dashboard",
-  admin: "/admin/users"
+  admin: "/admin/users",
+  security_admin: "/admin/users",
+  audit_admin: "/audit"
 };
 
 export const router = createRouter({

@@ -13,6 +13,7 @@ import { registerCertsFlows } from "./certs-flows.mjs";
 import { registerPeople } from "./people.mjs";
 import { registerMarket } from "./market.mjs";
 import { registerNotify } from "./notify.mjs";
+import { registerAccounts } from "./accounts.mjs";
 
 const web = resolve(new URL("../..", import.meta.url).pathname);
 const artifacts = join(web, "test-artifacts");
@@ -320,6 +321,7 @@ if (!mock) registerCertsFlows({ test, newPage, login, open, shot, fillField, env
 if (!mock) registerPeople({ test, newPage, login, open, shot, env });
 if (!mock) registerMarket({ test, newPage, login, open, shot, fillField, env });
 if (!mock) registerNotify({ test, newPage, login, open, shot, fillField, env });
+if (!mock) registerAccounts({ test, newPage, open, shot, fillField, env });
 
 let failed = 0;
 const started = Date.now();

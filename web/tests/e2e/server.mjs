@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { nextCode } from "./totp.mjs";
 
 export const PASSWORD = "Jixu-e2e-Passw0rd";
 const repo = resolve(new URL("../../..", import.meta.url).pathname);
@@ -74,7 +75,10 @@ export async function startReal(buildDir) {
     provider: { username: "e2e-provider", args: ["--role", "provider_admin", "--provider", providers[0].code] },
     authority: { username: "e2e-authority", args: ["--role", "authority", "--region", person.region_code.slice(0, 2)] },
     city: { username: "e2e-city", args: ["--role", "authority", "--region", person.region_code.slice(0, 4)] },
-    admin: { username: "e2e-admin", args: ["--role", "admin"] }
+    admin: { username: "e2e-admin", args: ["--role", "admin"] },
+    // The separated administrators (issue 15): made at the console, with a second factor.
+    security: { username: "e2e-security", args: ["--role", "security_admin"] },
+    auditor: { username: "e2e-auditor", args: ["--role", "audit_admin"] }
   };
   for (const u of Object.values(users)) run(jixu, db, ["user", "add", u.username, ...u.args], `${PASSWORD}\n`);
   let serial = null;
@@ -99,8 +103,9 @@ export async function startReal(buildDir) {
     proc.kill("SIGTERM");
     throw new Error(`${e.message}\n${stderr.slice(-2000)}`);
   }
+  const security = await secondFactorPolicy(url, users.security.username);
   return {
-    url, serial, password: PASSWORD,
+    url, serial, password: PASSWORD, security,
     // A few demo persons (full ID numbers, names, employers) for flows that type them in.
     persons: persons.slice(0, 5).map((p) => ({ id_number: p.id_number, name: p.name, employer_code: p.employer_code, region_code: p.region_code })),
     users: Object.fromEntries(Object.entries(users).map(([k, u]) => [k, u.username])),
@@ -110,6 +115,30 @@ export async function startReal(buildDir) {
       rmSync(dir, { recursive: true, force: true });
     }
   };
+}
+
+/**
+ * The e2e accounts are made with `jixu user add`, so by the level-3 default every administrator
+ * and authority among them would enrol in a second factor first. The security administrator
+ * enrols (through the API, as an authenticator app would) and keeps the second factor for the
+ * separated administrators only, so the other flows sign in with the password as before; the
+ * second-factor flows (accounts.mjs) use the security and audit administrators. Returns the
+ * security administrator's secret.
+ */
+async function secondFactorPolicy(url, username) {
+  const call = async (path, token, method = "POST", body = {}) => {
+    const res = await fetch(`${url}api/v1${path}`, { method, body: method === "GET" ? undefined : JSON.stringify(body),
+      headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) } });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    return res.status === 204 ? null : res.json();
+  };
+  const { token } = await call("/auth/login", null, "POST", { username, password: PASSWORD });
+  const { secret } = await call("/auth/totp/enrol", token);
+  await call("/auth/totp/confirm", token, "POST", { code: await nextCode(secret) });
+  const policy = await call("/security/policy", token, "GET");
+  await call("/security/policy", token, "PUT", { ...policy, second_factor_roles: ["security_admin", "audit_admin"] });
+  await call("/auth/logout", token);
+  return { username, secret };
 }
 
 export async function startMock() {
