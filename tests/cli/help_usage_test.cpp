@@ -52,6 +52,13 @@ const std::vector<CommandHelp>& Commands() {
       {"audit", {"verify", "checkpoint"}},
       {"audit verify", {"--keys"}},
       {"audit checkpoint", {}},
+      {"keys", {"status", "rotate", "reseal", "rotate-kek"}},
+      {"keys status", {}},
+      {"keys rotate", {"--batch", "1000"}},
+      {"keys reseal", {"--batch"}},
+      {"keys rotate-kek", {}},
+      {"backup", {"FILE", "--passphrase-file"}},
+      {"restore", {"FILE", "--passphrase-file", "--force"}},
   };
   return kCommands;
 }
