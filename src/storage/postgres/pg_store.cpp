@@ -31,8 +31,12 @@ class PgStore final : public sql::SqlBackedStore {
     sql_conn_.set_keys(keys_);
     // Fail at open, not at first use, if the server is unreachable; and load the keys now when
     // the schema has them, so no first use has to read them in the middle of a COPY.
-    auto lease = db_.pool().Acquire();
-    if (lease->Exec("SELECT to_regclass('data_keys') IS NOT NULL").Bool(0, 0)) keys_.Load();
+    bool has_keys = false;
+    {
+      auto lease = db_.pool().Acquire();  // returned before Load borrows (a pool of one)
+      has_keys = lease->Exec("SELECT to_regclass('data_keys') IS NOT NULL").Bool(0, 0);
+    }
+    if (has_keys) keys_.Load();
   }
 
   std::string_view backend() const override { return "postgresql"; }
