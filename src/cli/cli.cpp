@@ -22,6 +22,8 @@ audit:   --audit-key FILE (env JIXU_AUDIT_KEY_FILE; default <db>.audit-key, or
          ./jixu-audit.key with PostgreSQL), --audit-checkpoints FILE (env
          JIXU_AUDIT_CHECKPOINTS; default <db>.audit-checkpoints.jsonl, or
          ./jixu-audit-checkpoints.jsonl with PostgreSQL)
+personal data: --data-key FILE (env JIXU_DATA_KEY_FILE; default <db>.data-key, or
+         ./jixu-data.key with PostgreSQL): the key that unwraps the ID-number keys
 exit codes: 0 ok, 1 failure, 2 usage, 3 input rejected, 4 not found,
             5 not eligible (promotion), 6 certificate invalid, 7 certificate revoked,
             8 audit chain or checkpoint broken)";
@@ -33,6 +35,7 @@ struct GlobalOptions {
   std::optional<std::string> data_dir;
   std::optional<std::string> audit_key;
   std::optional<std::string> audit_checkpoints;
+  std::optional<std::string> data_key;
 };
 
 void AddGlobalOptions(CLI::App& app, GlobalOptions& g) {
@@ -42,6 +45,9 @@ void AddGlobalOptions(CLI::App& app, GlobalOptions& g) {
   app.add_option("--data-dir", g.data_dir, "folder holding data/ and policies/");
   app.add_option("--audit-key", g.audit_key, "the audit chain's HMAC key file");
   app.add_option("--audit-checkpoints", g.audit_checkpoints, "the signed audit checkpoint file");
+  app.add_option("--data-key", g.data_key,
+                 "the key file that unwraps the ID-number keys (env JIXU_DATA_KEY_FILE)")
+      ->envname("JIXU_DATA_KEY_FILE");
   app.set_version_flag("--version", "jixu 0.1.0");
 }
 
@@ -135,6 +141,8 @@ int Main(int argc, char** argv) {
   AddServe(commands);
   AddUser(commands);
   AddAudit(commands);
+  AddKeys(commands);
+  AddBackup(commands);
   AddOpenApi(commands);
   AddRemind(commands);
   // Set after the commands exist, so that they do not inherit it: one command per line, and the
@@ -177,6 +185,7 @@ int Main(int argc, char** argv) {
     store.sqlite_path = g.db;
     const char* env_url = std::getenv("JIXU_DATABASE_URL");
     store.database_url = g.database_url.value_or(env_url != nullptr ? env_url : "");
+    store.data_key_file = g.data_key.value_or("");
     Env env{store, g.data_dir ? std::filesystem::path(*g.data_dir) : app::DataRoot(),
             std::make_shared<app::SystemClock>(), std::cout, std::cerr};
     env.audit = app::DefaultAuditFiles(store);

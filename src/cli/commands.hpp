@@ -94,6 +94,8 @@ void AddExport(CommandSet& set);
 void AddServe(CommandSet& set);
 void AddUser(CommandSet& set);
 void AddAudit(CommandSet& set);
+void AddKeys(CommandSet& set);
+void AddBackup(CommandSet& set);
 void AddOpenApi(CommandSet& set);
 void AddRemind(CommandSet& set);
 

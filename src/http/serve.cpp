@@ -46,10 +46,12 @@ storage::StorePtr OpenReadStore(const storage::StoreConfig& c) {
   if (!c.database_url.empty()) {
     storage::PostgresOptions o;
     o.pool_size = 16;
+    o.data_key_file = c.data_key_file;
     return storage::OpenPostgresStore(c.database_url, o);
   }
   storage::SqliteOptions o;
   o.cache_mib = 16;
+  o.data_key_file = c.data_key_file;
   return storage::OpenSqliteStore(c.sqlite_path, o);
 }
 

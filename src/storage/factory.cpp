@@ -12,12 +12,16 @@ StorePtr OpenStore(const StoreConfig& config) {
   StorePtr store;
   if (!config.database_url.empty()) {
 #ifdef JIXU_WITH_POSTGRES
-    store = OpenPostgresStore(config.database_url);
+    PostgresOptions o;
+    o.data_key_file = config.data_key_file;
+    store = OpenPostgresStore(config.database_url, o);
 #else
     throw Fault("backend_unavailable", "this build has no PostgreSQL backend");
 #endif
   } else {
-    store = OpenSqliteStore(config.sqlite_path);
+    SqliteOptions o;
+    o.data_key_file = config.data_key_file;
+    store = OpenSqliteStore(config.sqlite_path, o);
   }
   store->Migrate();
   return store;

@@ -54,6 +54,13 @@ const std::vector<CommandHelp>& Commands() {
       {"audit checkpoint", {}},
       {"remind", {"run"}},
       {"remind run", {"--date", "--smtp-host", "--smtp-port", "--smtp-from"}},
+      {"keys", {"status", "rotate", "reseal", "rotate-kek"}},
+      {"keys status", {}},
+      {"keys rotate", {"--batch", "1000"}},
+      {"keys reseal", {"--batch"}},
+      {"keys rotate-kek", {}},
+      {"backup", {"FILE", "--passphrase-file"}},
+      {"restore", {"FILE", "--passphrase-file", "--force"}},
   };
   return kCommands;
 }

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cctype>
+#include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <stdexcept>
@@ -118,9 +119,18 @@ void EnsureTemplate(const std::string& admin_url) {
       Exec(conn.get(), create);
     }
     {
-      StorePtr store = OpenPostgresStore(WithDatabase(admin_url, kTemplate));
+      // Its data keys are dropped again: each clone makes its own under the key file its test
+      // names, so no test depends on the key file of the process that made the template.
+      PostgresOptions o;
+      o.data_key_file = "/tmp/jixu-test-template-" + std::to_string(::getpid()) + ".data-key";
+      StorePtr store = OpenPostgresStore(WithDatabase(admin_url, kTemplate), o);
       store->Migrate();
+      std::remove(o.data_key_file.c_str());
     }  // every pooled connection closed: CREATE DATABASE … TEMPLATE needs it unused
+    {
+      auto tc = Connect(WithDatabase(admin_url, kTemplate));
+      Exec(tc.get(), "DELETE FROM data_keys");
+    }
     Exec(conn.get(), std::string("ALTER DATABASE ") + kTemplate + " WITH IS_TEMPLATE true");
   }
   Exec(conn.get(), "SELECT pg_advisory_unlock(" + std::to_string(kTemplateLock) + ")");

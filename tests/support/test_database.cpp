@@ -34,13 +34,15 @@ std::string TestDatabase::StorageFlags() const {
   // Neither a temporary path nor a test database URL holds a single quote.
   if (!pg_) return "--db '" + sqlite_path_.string() + "'";
   return "--database-url '" + pg_->url() + "' --audit-key '" + AuditKeyPath().string() +
-         "' --audit-checkpoints '" + AuditCheckpointsPath().string() + "'";
+         "' --audit-checkpoints '" + AuditCheckpointsPath().string() + "' --data-key '" +
+         DataKeyPath().string() + "'";
 }
 
 storage::StoreConfig TestDatabase::Config() const {
   storage::StoreConfig c;
   if (pg_) {
     c.database_url = pg_->url();
+    c.data_key_file = DataKeyPath().string();
   } else {
     c.sqlite_path = sqlite_path_.string();
   }
@@ -49,6 +51,10 @@ storage::StoreConfig TestDatabase::Config() const {
 
 std::filesystem::path TestDatabase::AuditKeyPath() const {
   return pg_ ? dir_ / "audit.key" : std::filesystem::path(sqlite_path_.string() + ".audit-key");
+}
+
+std::filesystem::path TestDatabase::DataKeyPath() const {
+  return pg_ ? dir_ / "data.key" : std::filesystem::path(sqlite_path_.string() + ".data-key");
 }
 
 std::filesystem::path TestDatabase::AuditCheckpointsPath() const {

@@ -55,6 +55,8 @@ class TestDatabase {
   /// Where jixu keeps this database's audit key and checkpoints.
   std::filesystem::path AuditKeyPath() const;
   std::filesystem::path AuditCheckpointsPath() const;
+  /// The key file that unwraps the database's ID-number keys (storage/sql/privacy/key_file.hpp).
+  std::filesystem::path DataKeyPath() const;
   /// Runs one SQL statement directly on the database, past jixu (e.g. to tamper with a row).
   void Exec(const std::string& sql) const;
   /// The first column of the first row of a query, as text ("" when none or NULL).

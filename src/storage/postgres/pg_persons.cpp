@@ -17,7 +17,7 @@ constexpr const char* kPersonColumns =
     " title_since, joined";
 
 constexpr const char* kUpsertSet =
-    " ON CONFLICT (id_number) DO UPDATE SET name = EXCLUDED.name,"
+    " ON CONFLICT (id_index) DO UPDATE SET name = EXCLUDED.name,"
     " employer_code = EXCLUDED.employer_code, region_code = EXCLUDED.region_code,"
     " field = EXCLUDED.field, title_level = EXCLUDED.title_level,"
     " title_since = EXCLUDED.title_since, joined = EXCLUDED.joined"
@@ -25,10 +25,10 @@ constexpr const char* kUpsertSet =
     " t.joined) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.employer_code, EXCLUDED.region_code,"
     " EXCLUDED.field, EXCLUDED.title_level, EXCLUDED.title_since, EXCLUDED.joined)";
 
-records::Person ReadPerson(const PgResult& q, int row) {
+records::Person ReadPerson(const PgResult& q, int row, privacy::KeyRing& keys) {
   records::Person p;
   p.id = q.Int(row, 0);
-  p.id_number = q.String(row, 1);
+  p.id_number = keys.Open(q.Text(row, 1));
   p.name = q.String(row, 2);
   p.employer_code = q.String(row, 3);
   p.region_code = q.String(row, 4);
@@ -55,15 +55,16 @@ bool HasDuplicateIdNumbers(std::span<const records::Person> persons) {
 }
 
 void UpsertOneByOne(PgConnection& conn, std::span<const records::Person> persons,
-                    WriteStats& stats) {
+                    WriteStats& stats, privacy::KeyRing& keys) {
   const std::string sql =
       "INSERT INTO persons AS t (id_number, name, employer_code, region_code, field,"
-      " title_level, title_since, joined) VALUES ($1, $2, $3,"
-      " coalesce((SELECT e.region_code FROM employers e WHERE e.code = $3), $4), $5, $6, $7, $8)" +
+      " title_level, title_since, joined, id_index) VALUES ($1, $2, $3,"
+      " coalesce((SELECT e.region_code FROM employers e WHERE e.code = $3), $4), $5, $6, $7, $8,"
+      " $9)" +
       std::string(kUpsertSet) + " RETURNING xmax = 0";
   for (const auto& p : persons) {
     Params params;
-    params.Add(p.id_number).Add(p.name);
+    params.Add(keys.Seal(p.id_number)).Add(p.name);
     // No employer is NULL, not '', so the foreign key does not look for an employer ''.
     if (p.employer_code.empty()) {
       params.AddNull();
@@ -71,7 +72,7 @@ void UpsertOneByOne(PgConnection& conn, std::span<const records::Person> persons
       params.Add(p.employer_code);
     }
     params.Add(p.region_code).Add(p.field).Add(static_cast<int>(p.title_level));
-    params.Add(p.title_since).Add(p.joined);
+    params.Add(p.title_since).Add(p.joined).Add(keys.Index(p.id_number));
     PgResult r = conn.Run(sql, params);
     if (r.rows() == 0) {
       ++stats.unchanged;
@@ -82,17 +83,19 @@ void UpsertOneByOne(PgConnection& conn, std::span<const records::Person> persons
 }
 
 void UpsertStaged(PgConnection& conn, std::span<const records::Person> persons,
-                  WriteStats& stats) {
+                  WriteStats& stats, privacy::KeyRing& keys) {
+  // Staged sealed: the plain ID number never reaches the server, not even a temp table.
   conn.Exec(
-      "CREATE TEMP TABLE IF NOT EXISTS jixu_stage_persons (ord integer, id_number text,"
-      " name text, employer_code text, region_code text, field text, title_level smallint,"
-      " title_since date, joined date); TRUNCATE jixu_stage_persons");
+      "CREATE TEMP TABLE IF NOT EXISTS jixu_stage_sealed_persons (ord integer, id_number text,"
+      " id_index text, name text, employer_code text, region_code text, field text,"
+      " title_level smallint, title_since date, joined date); TRUNCATE jixu_stage_sealed_persons");
   CopyWriter w;
   int32_t ord = 0;
   for (const auto& p : persons) {
-    w.BeginRow(9);
+    w.BeginRow(10);
     w.Int4(ord++);
-    w.Text(p.id_number);
+    w.Text(keys.Seal(p.id_number));
+    w.Text(keys.Index(p.id_number));
     w.Text(p.name);
     if (p.employer_code.empty()) {
       w.Null();
@@ -105,13 +108,13 @@ void UpsertStaged(PgConnection& conn, std::span<const records::Person> persons,
     w.OptDate(p.title_since);
     w.OptDate(p.joined);
   }
-  conn.CopyIn("COPY jixu_stage_persons FROM STDIN (FORMAT binary)", w.Finish());
+  conn.CopyIn("COPY jixu_stage_sealed_persons FROM STDIN (FORMAT binary)", w.Finish());
   // Ordered by input position so ids are assigned in input order, as the SQLite backend does.
   PgResult r = conn.Run(
       "WITH up AS (INSERT INTO persons AS t (id_number, name, employer_code, region_code, field,"
-      " title_level, title_since, joined) SELECT s.id_number, s.name, s.employer_code,"
-      " coalesce(e.region_code, s.region_code), s.field, s.title_level, s.title_since, s.joined"
-      " FROM jixu_stage_persons s LEFT JOIN employers e ON e.code = s.employer_code ORDER BY s.ord" +
+      " title_level, title_since, joined, id_index) SELECT s.id_number, s.name, s.employer_code,"
+      " coalesce(e.region_code, s.region_code), s.field, s.title_level, s.title_since, s.joined,"
+      " s.id_index FROM jixu_stage_sealed_persons s LEFT JOIN employers e ON e.code = s.employer_code ORDER BY s.ord" +
       std::string(kUpsertSet) +
       " RETURNING xmax = 0 AS inserted)"
       " SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM up");
@@ -156,9 +159,9 @@ std::string PersonFilterSql(PgConnection& conn, const PersonFilter& f, std::stri
   return where;
 }
 
-void ReadPersonFacts(CopyRowReader& row, PersonFacts& out) {
+void ReadPersonFacts(CopyRowReader& row, PersonFacts& out, privacy::KeyRing& keys) {
   out.person_id = row.Int8();
-  out.id_number.assign(row.Text());
+  out.id_number = keys.Open(row.Text());
   out.name.assign(row.Text());
   out.employer_code.assign(row.Text());
   out.region_code.assign(row.Text());
@@ -175,9 +178,9 @@ WriteStats PgPersons::Upsert(std::span<const records::Person> persons) {
     // A batch naming one person twice goes row by row so the later row wins and the counts
     // match the SQLite backend's; set-wise ON CONFLICT cannot touch a row twice.
     if (persons.size() < kStagingThreshold || HasDuplicateIdNumbers(persons)) {
-      UpsertOneByOne(conn, persons, stats);
+      UpsertOneByOne(conn, persons, stats, db_.keys());
     } else {
-      UpsertStaged(conn, persons, stats);
+      UpsertStaged(conn, persons, stats, db_.keys());
     }
   });
   return stats;
@@ -185,10 +188,11 @@ WriteStats PgPersons::Upsert(std::span<const records::Person> persons) {
 
 std::optional<records::Person> PgPersons::FindByIdNumber(std::string_view id_number) {
   auto conn = db_.Borrow();
-  auto r = conn->Run(std::string("SELECT ") + kPersonColumns + " FROM persons WHERE id_number = $1",
-                     Params().Add(id_number));
+  // One read of the unique blind index (persons_id_index).
+  auto r = conn->Run(std::string("SELECT ") + kPersonColumns + " FROM persons WHERE id_index = $1",
+                     Params().Add(db_.keys().Index(id_number)));
   if (r.rows() == 0) return std::nullopt;
-  return ReadPerson(r, 0);
+  return ReadPerson(r, 0, db_.keys());
 }
 
 std::optional<records::Person> PgPersons::FindById(int64_t id) {
@@ -196,7 +200,7 @@ std::optional<records::Person> PgPersons::FindById(int64_t id) {
   auto r = conn->Run(std::string("SELECT ") + kPersonColumns + " FROM persons WHERE id = $1",
                      Params().Add(id));
   if (r.rows() == 0) return std::nullopt;
-  return ReadPerson(r, 0);
+  return ReadPerson(r, 0, db_.keys());
 }
 
 int64_t PgPersons::Count(const PersonFilter& filter) {
@@ -216,7 +220,7 @@ void PgPersons::ForEach(const PersonFilter& filter,
   PersonFacts facts;
   conn->CopyOut(sql, [&](std::string_view data) {
     if (!row.Start(data)) return;
-    ReadPersonFacts(row, facts);
+    ReadPersonFacts(row, facts, db_.keys());
     fn(facts);
   });
 }
@@ -227,7 +231,7 @@ void PgPersons::ForEachIdNumber(const std::function<void(std::string_view, int64
   conn->CopyOut("COPY (SELECT id_number, id FROM persons) TO STDOUT (FORMAT binary)",
                 [&](std::string_view data) {
                   if (!row.Start(data)) return;
-                  std::string_view id_number = row.Text();
+                  const std::string id_number = db_.keys().Open(row.Text());
                   fn(id_number, row.Int8());
                 });
 }

@@ -17,6 +17,7 @@
 #include "core/storage/store.hpp"
 #include "storage/postgres/pg_conn.hpp"
 #include "storage/postgres/pg_summary_buffer.hpp"
+#include "storage/sql/privacy/key_ring.hpp"
 
 namespace jixu::storage::pg {
 
@@ -85,6 +86,9 @@ class PgDatabase {
 
   ConnRef Borrow();
   PgPool& pool() { return pool_; }
+  /// Seals and opens persons' ID numbers (privacy/key_ring.hpp); owned by the store.
+  privacy::KeyRing& keys() { return *keys_; }
+  void set_keys(privacy::KeyRing& keys) { keys_ = &keys; }
 
   /// Opens (or joins) the calling thread's transaction.
   UnitOfWorkPtr Begin();
@@ -111,6 +115,7 @@ class PgDatabase {
   void EndLevel(std::thread::id thread, bool commit);
 
   PgPool pool_;
+  privacy::KeyRing* keys_ = nullptr;
   std::mutex pins_mu_;
   std::unordered_map<std::thread::id, std::unique_ptr<Pinned>> pins_;
 };

@@ -97,7 +97,8 @@ std::string PersonFactsColumns(std::string_view alias);
 std::string PersonFilterSql(PgConnection& conn, const PersonFilter& filter,
                             std::string_view alias);
 /// Reads the PersonFacts columns from a binary COPY row.
-void ReadPersonFacts(CopyRowReader& row, PersonFacts& out);
+/// Reads the PersonFacts columns from a binary COPY row, opening the sealed ID number.
+void ReadPersonFacts(CopyRowReader& row, PersonFacts& out, privacy::KeyRing& keys);
 
 /// Adds `delta` (as computed by YearTotals::Apply) to one person-year summary row (pg_summaries.cpp).
 void AddToSummary(PgConnection& conn, int64_t person_id, int year,

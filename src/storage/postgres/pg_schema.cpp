@@ -269,9 +269,24 @@ CREATE UNIQUE INDEX person_transfers_open ON person_transfers (person_id) WHERE 
     "SELECT 1;",
     // 12: statistics cells kept in step with every write (issue 16, pg_statistics_schema.hpp).
     kStatisticsSchemaSql,
-    // 13: reserved for the parallel branch of issue 15 item 1 (wip/crypt); an empty step here
-    // so that 14 has its number. The merge keeps that branch's 13 in its place.
-    "SELECT 1;",
+    // 13: persons' ID numbers sealed at rest (issue 15; storage/sql/privacy/key_ring.hpp): the
+    // wrapped data keys, and the blind index that lookups and uniqueness now go by (the UNIQUE
+    // on id_number goes: sealed values are random). The store seals the existing rows right
+    // after (privacy::SealPlainIds).
+    R"sql(
+CREATE TABLE data_keys (
+  key_id     INTEGER NOT NULL,
+  kek_id     TEXT NOT NULL,
+  purpose    TEXT NOT NULL,
+  wrapped    TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  active     INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (key_id, kek_id)
+);
+ALTER TABLE persons ADD COLUMN id_index TEXT;
+CREATE UNIQUE INDEX persons_id_index ON persons (id_index);
+ALTER TABLE persons DROP CONSTRAINT persons_id_number_key;
+)sql",
     // 14: the second factor, demo accounts, password expiry and history, the sessions page
     // (issue 15 items 2-4): TOTP secret and last accepted step on the user, recovery codes
     // (SHA-256 of each), former password hashes, a session's user agent, address and missing

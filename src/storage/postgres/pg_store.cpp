@@ -5,6 +5,7 @@
 #include "storage/postgres/pg_repos.hpp"
 #include "storage/postgres/pg_schema.hpp"
 #include "storage/postgres/pg_sql_conn.hpp"
+#include "storage/sql/privacy/sealed_ids.hpp"
 #include "storage/sql/sql_backed_store.hpp"
 
 namespace jixu::storage {
@@ -13,7 +14,9 @@ namespace {
 class PgStore final : public sql::SqlBackedStore {
  public:
   PgStore(const std::string& url, const PostgresOptions& options)
-      : db_(url, options.pool_size),
+      : keys_(options.data_key_file.empty() ? privacy::DefaultKeyFile("", url)
+                                            : std::filesystem::path(options.data_key_file)),
+        db_(url, options.pool_size),
         employers_(db_),
         providers_(db_),
         persons_(db_),
@@ -23,13 +26,29 @@ class PgStore final : public sql::SqlBackedStore {
         certificates_(db_),
         signing_keys_(db_) {
     AttachSql(sql_conn_);
-    db_.pool().Acquire();  // fail at open, not at first use, if the server is unreachable
+    keys_.Attach(sql_conn_);
+    db_.set_keys(keys_);
+    sql_conn_.set_keys(keys_);
+    // Fail at open, not at first use, if the server is unreachable; and load the keys now when
+    // the schema has them, so no first use has to read them in the middle of a COPY.
+    bool has_keys = false;
+    {
+      auto lease = db_.pool().Acquire();  // returned before Load borrows (a pool of one)
+      has_keys = lease->Exec("SELECT to_regclass('data_keys') IS NOT NULL").Bool(0, 0);
+    }
+    if (has_keys) keys_.Load();
   }
 
   std::string_view backend() const override { return "postgresql"; }
   int Migrate() override {
-    auto lease = db_.pool().Acquire();
-    return pg::Migrate(*lease);
+    int version = 0;
+    {
+      auto lease = db_.pool().Acquire();
+      version = pg::Migrate(*lease);
+    }
+    keys_.Load();
+    privacy::SealPlainIds(sql_conn_, keys_);
+    return version;
   }
   UnitOfWorkPtr Begin() override { return db_.Begin(); }
 
@@ -43,6 +62,7 @@ class PgStore final : public sql::SqlBackedStore {
   SigningKeyRepository& signing_keys() override { return signing_keys_; }
 
  private:
+  privacy::KeyRing keys_;
   pg::PgDatabase db_;
   pg::PgEmployers employers_;
   pg::PgProviders providers_;

@@ -10,6 +10,9 @@ struct PostgresOptions {
   /// Connections one store (one `jixu serve` process) opens at most. Callers beyond that wait
   /// for a free one. docs/scaling.md explains the sizing against max_connections.
   int pool_size = 8;
+  /// The key file of the keys that seal persons' ID numbers (privacy/key_file.hpp); empty: the
+  /// default, `jixu-data.key` in the working directory.
+  std::string data_key_file;
 };
 
 /// Opens a PostgreSQL store for a libpq URL or keyword string (postgresql://user@host:port/db).

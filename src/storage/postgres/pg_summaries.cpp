@@ -90,7 +90,7 @@ void PgSummaries::ForEachInYear(
   records::YearTotals totals;
   conn->CopyOut(sql, [&](std::string_view data) {
     if (!row.Start(data)) return;
-    ReadPersonFacts(row, facts);
+    ReadPersonFacts(row, facts, db_.keys());
     ReadTotals(row, totals);
     fn(facts, totals);
   });

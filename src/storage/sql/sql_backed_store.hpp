@@ -33,10 +33,13 @@ class SqlBackedStore : public Store, public StatisticsSource, public KeysetSourc
   StatisticsRepository& statistics() override { return *statistics_; }
   KeysetRepository& keyset() override { return server_->queries; }
   NoticeRepository& notices() override { return *notices_; }
+  /// The connection adapter the shared repositories use (and its key ring, SqlConn::keys()).
+  SqlConn& sql() { return *sql_; }
 
  protected:
   /// `conn` must outlive the store's use of these repositories (it is the derived store's member).
   void AttachSql(SqlConn& conn) {
+    sql_ = &conn;
     server_ = std::make_unique<SqlServerRepos>(conn);
     workflow_ = std::make_unique<SqlWorkflowRepos>(conn);
     market_ = std::make_unique<SqlMarketRepos>(conn);
@@ -45,6 +48,7 @@ class SqlBackedStore : public Store, public StatisticsSource, public KeysetSourc
   }
 
  private:
+  SqlConn* sql_ = nullptr;
   std::unique_ptr<SqlServerRepos> server_;
   std::unique_ptr<SqlWorkflowRepos> workflow_;
   std::unique_ptr<SqlMarketRepos> market_;

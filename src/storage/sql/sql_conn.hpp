@@ -11,6 +11,10 @@
 #include <variant>
 #include <vector>
 
+namespace jixu::storage::privacy {
+class KeyRing;
+}
+
 namespace jixu::storage::sql {
 
 struct Blob {
@@ -54,6 +58,12 @@ class SqlConn {
 
   /// First column of the first row as an integer; `fallback` if no row.
   int64_t ScalarInt(const std::string& sql, const Values& params, int64_t fallback = 0);
+  /// The keys that seal persons' ID numbers (privacy/key_ring.hpp); the store sets them.
+  privacy::KeyRing& keys() const { return *keys_; }
+  void set_keys(privacy::KeyRing& keys) { keys_ = &keys; }
+
+ private:
+  privacy::KeyRing* keys_ = nullptr;
 };
 
 /// Builds " WHERE a AND b" with numbered placeholders; values collected in order.

@@ -1,6 +1,7 @@
 // Paged, filtered listings with the caller's scope inside the WHERE clause.
 #include "core/common/error.hpp"
 #include "storage/row_mapping.hpp"
+#include "storage/sql/privacy/key_ring.hpp"
 #include "storage/sql/sql_repos.hpp"
 
 namespace jixu::storage::sql {
@@ -136,7 +137,7 @@ PageOf<PersonRow> SqlQueries::PersonsPage(const Where& w, const std::string& tai
       " p.region_code, p.field, p.title_level, " + c_.DateInt("p.title_since") + kPersonsFrom +
           w.Sql() + tail,
       w.values(), [&](const Row& r) {
-        out.items.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5),
+        out.items.push_back({r.Int(0), c_.keys().Open(r.Text(1)), r.Text(2), r.Text(3), r.Text(4), r.Text(5),
                              r.Text(6), static_cast<records::TitleLevel>(r.Int(7)),
                              r.IsNull(8) ? std::nullopt : std::optional<Date>(YmdAt(r, 8))});
       });

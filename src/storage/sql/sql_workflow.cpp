@@ -2,6 +2,7 @@
 #include <array>
 
 #include "core/common/error.hpp"
+#include "storage/sql/privacy/key_ring.hpp"
 #include "storage/sql/sql_workflow.hpp"
 
 namespace jixu::storage {
@@ -74,8 +75,9 @@ constexpr std::string_view kEnrolmentSelect =
     "SELECT n.class_id, n.person_id, p.name, p.id_number, n.enrolled_at, n.completed_at,"
     " n.record_id, n.certificate_serial FROM class_enrolments n JOIN persons p ON p.id = n.person_id";
 
-Enrolment ReadEnrolment(const Row& r) {
-  return {r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Int(4), r.Int(5), r.Int(6), r.Text(7)};
+Enrolment ReadEnrolment(const Row& r, privacy::KeyRing& keys) {
+  return {r.Int(0), r.Int(1), r.Text(2), keys.Open(r.Text(3)), r.Int(4), r.Int(5), r.Int(6),
+          r.Text(7)};
 }
 
 }  // namespace
@@ -206,14 +208,14 @@ bool SqlClasses::Enroll(int64_t class_id, int64_t person_id, int64_t at) {
 std::vector<Enrolment> SqlClasses::Enrolments(int64_t class_id) {
   std::vector<Enrolment> out;
   c_.Query(std::string(kEnrolmentSelect) + " WHERE n.class_id = $1 ORDER BY n.enrolled_at, n.person_id",
-           {class_id}, [&](const Row& r) { out.push_back(ReadEnrolment(r)); });
+           {class_id}, [&](const Row& r) { out.push_back(ReadEnrolment(r, c_.keys())); });
   return out;
 }
 
 std::optional<Enrolment> SqlClasses::FindEnrolment(int64_t class_id, int64_t person_id) {
   std::optional<Enrolment> out;
   c_.Query(std::string(kEnrolmentSelect) + " WHERE n.class_id = $1 AND n.person_id = $2",
-           {class_id, person_id}, [&](const Row& r) { out = ReadEnrolment(r); });
+           {class_id, person_id}, [&](const Row& r) { out = ReadEnrolment(r, c_.keys()); });
   return out;
 }
 

@@ -14,6 +14,7 @@
 #include <unordered_map>
 
 #include "core/records/year_totals.hpp"
+#include "storage/sql/privacy/key_ring.hpp"
 #include "storage/sqlite/sqlite_db.hpp"
 
 namespace jixu::storage::sqlite {
@@ -97,6 +98,8 @@ class Conn {
 
   Db db;
   SummaryBuffer summaries;
+  /// Seals and opens persons' ID numbers; owned by the store, set before any repository runs.
+  privacy::KeyRing* keys = nullptr;
 
  private:
   void EndTransaction();

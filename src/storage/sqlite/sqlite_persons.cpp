@@ -12,10 +12,10 @@ constexpr std::string_view kPersonColumns =
     "id, id_number, name, coalesce(employer_code, ''), region_code, field, title_level, "
     "title_since, joined";
 
-records::Person ReadPerson(const Stmt& q) {
+records::Person ReadPerson(const Stmt& q, privacy::KeyRing& keys) {
   records::Person p;
   p.id = q.Int(0);
-  p.id_number = q.Text(1);
+  p.id_number = keys.Open(q.Text(1));
   p.name = q.Text(2);
   p.employer_code = q.Text(3);
   p.region_code = q.Text(4);
@@ -32,8 +32,11 @@ bool SamePerson(const records::Person& a, const records::Person& b) {
          a.title_since == b.title_since && a.joined == b.joined;
 }
 
-void BindPersonValues(Stmt& q, const records::Person& p) {
-  q.Bind(1, p.id_number).Bind(2, p.name);
+/// ?1 the sealed ID number, ?9 its blind index (privacy/key_ring.hpp), ?2…?8 the rest.
+/// Bound SQLITE_STATIC: `sealed` and `index` must outlive the statement's execution.
+void BindPersonValues(Stmt& q, const records::Person& p, const std::string& sealed,
+                      const std::string& index) {
+  q.Bind(1, sealed).Bind(9, index).Bind(2, p.name);
   // No employer is NULL, not '', so the foreign key does not look for an employer ''.
   if (p.employer_code.empty()) {
     q.BindNull(3);
@@ -85,9 +88,9 @@ void BindPersonFilter(Stmt& q, const PersonFilter& f, int i) {
   if (!f.name_prefix.empty()) q.Bind(i++, f.name_prefix);
 }
 
-void ReadPersonFacts(const Stmt& q, PersonFacts& out) {
+void ReadPersonFacts(const Stmt& q, PersonFacts& out, privacy::KeyRing& keys) {
   out.person_id = q.Int(0);
-  out.id_number.assign(q.Text(1));
+  out.id_number = keys.Open(q.Text(1));
   out.name.assign(q.Text(2));
   out.employer_code.assign(q.Text(3));
   out.region_code.assign(q.Text(4));
@@ -123,19 +126,21 @@ WriteStats SqlitePersons::Upsert(std::span<const records::Person> persons) {
       }
     }
     const records::Person& p = *pp;
-    auto existing = FindByIdNumber(p.id_number);
+    const std::string index = conn_.keys->Index(p.id_number);
+    auto existing = FindByIndex(index);
     if (existing && SamePerson(*existing, p)) {
       ++stats.unchanged;
       continue;
     }
     auto q = conn_.db.Prepare(
         "INSERT INTO persons(id_number, name, employer_code, region_code, field, title_level,"
-        " title_since, joined) VALUES (?1,?2,?3,?4,?5,?6,?7,?8) "
-        "ON CONFLICT(id_number) DO UPDATE SET name = excluded.name,"
+        " title_since, joined, id_index) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9) "
+        "ON CONFLICT(id_index) DO UPDATE SET name = excluded.name,"
         " employer_code = excluded.employer_code, region_code = excluded.region_code,"
         " field = excluded.field, title_level = excluded.title_level,"
         " title_since = excluded.title_since, joined = excluded.joined");
-    BindPersonValues(q, p);
+    const std::string sealed = conn_.keys->Seal(p.id_number);
+    BindPersonValues(q, p, sealed, index);
     q.Exec();
     ++(existing ? stats.updated : stats.inserted);
   }
@@ -144,12 +149,17 @@ WriteStats SqlitePersons::Upsert(std::span<const records::Person> persons) {
 }
 
 std::optional<records::Person> SqlitePersons::FindByIdNumber(std::string_view id_number) {
+  return FindByIndex(conn_.keys->Index(id_number));
+}
+
+std::optional<records::Person> SqlitePersons::FindByIndex(const std::string& index) {
+  // One read of the unique blind index (persons_id_index), as the plain column's was.
   static const std::string sql =
-      "SELECT " + std::string(kPersonColumns) + " FROM persons WHERE id_number = ?1";
+      "SELECT " + std::string(kPersonColumns) + " FROM persons WHERE id_index = ?1";
   auto q = conn_.db.Prepare(sql);
-  q.Bind(1, id_number);
+  q.Bind(1, index);
   if (!q.Step()) return std::nullopt;
-  return ReadPerson(q);
+  return ReadPerson(q, *conn_.keys);
 }
 
 std::optional<records::Person> SqlitePersons::FindById(int64_t id) {
@@ -158,7 +168,7 @@ std::optional<records::Person> SqlitePersons::FindById(int64_t id) {
   auto q = conn_.db.Prepare(sql);
   q.Bind(1, id);
   if (!q.Step()) return std::nullopt;
-  return ReadPerson(q);
+  return ReadPerson(q, *conn_.keys);
 }
 
 int64_t SqlitePersons::Count(const PersonFilter& filter) {
@@ -174,15 +184,19 @@ void SqlitePersons::ForEach(const PersonFilter& filter,
   BindPersonFilter(q, filter, 1);
   PersonFacts facts;
   while (q.Step()) {
-    ReadPersonFacts(q, facts);
+    ReadPersonFacts(q, facts, *conn_.keys);
     fn(facts);
   }
 }
 
 void SqlitePersons::ForEachIdNumber(const std::function<void(std::string_view, int64_t)>& fn) {
-  // SQLite serves this from the id_number index alone (it holds the rowid): a covering scan.
+  // SQLite serves this from the sealed column's index alone (it holds the rowid): a covering
+  // scan; each value is opened here, once per bulk import.
   auto q = conn_.db.Prepare("SELECT id_number, id FROM persons");
-  while (q.Step()) fn(q.Text(0), q.Int(1));
+  while (q.Step()) {
+    const std::string id_number = conn_.keys->Open(q.Text(0));
+    fn(id_number, q.Int(1));
+  }
 }
 
 void SqlitePersons::AddTitleChange(const records::TitleChange& change) {

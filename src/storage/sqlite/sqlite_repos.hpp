@@ -46,6 +46,7 @@ class SqlitePersons final : public PersonRepository {
   std::vector<records::TitleChange> TitleHistory(int64_t person_id) override;
 
  private:
+  std::optional<records::Person> FindByIndex(const std::string& index);
   Conn& conn_;
 };
 
@@ -95,7 +96,8 @@ std::string PersonFactsSql(const PersonFilter& filter, std::string_view select);
 void BindPersonFilter(Stmt& stmt, const PersonFilter& filter, int first_index);
 /// Reads the PersonFacts columns (as selected by kPersonFactsColumns) into `out`, reusing its
 /// string capacity so that streaming a million persons allocates nothing per row.
-void ReadPersonFacts(const Stmt& stmt, PersonFacts& out);
+/// The sealed ID number is opened with `keys`.
+void ReadPersonFacts(const Stmt& stmt, PersonFacts& out, privacy::KeyRing& keys);
 inline constexpr std::string_view kPersonFactsColumns =
     "id, id_number, name, employer_code, region_code, field, title_level, title_since, joined";
 

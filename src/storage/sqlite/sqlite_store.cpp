@@ -7,6 +7,7 @@
 #include "storage/sqlite/sqlite_repos.hpp"
 #include "storage/sqlite/sqlite_schema.hpp"
 #include "storage/sqlite/sqlite_sql_conn.hpp"
+#include "storage/sql/privacy/sealed_ids.hpp"
 #include "storage/sql/sql_backed_store.hpp"
 
 namespace jixu::storage {
@@ -29,7 +30,9 @@ class SqliteUnitOfWork final : public UnitOfWork {
 class SqliteStore final : public sql::SqlBackedStore {
  public:
   SqliteStore(const std::string& path, const SqliteOptions& options)
-      : conn_(path),
+      : keys_(options.data_key_file.empty() ? privacy::DefaultKeyFile(path, "")
+                                            : std::filesystem::path(options.data_key_file)),
+        conn_(path),
         employers_(conn_),
         providers_(conn_),
         persons_(conn_),
@@ -39,11 +42,25 @@ class SqliteStore final : public sql::SqlBackedStore {
         certificates_(conn_),
         signing_keys_(conn_) {
     AttachSql(sql_conn_);
+    keys_.Attach(sql_conn_);
+    conn_.keys = &keys_;
+    sql_conn_.set_keys(keys_);
     Configure(options);
   }
 
   std::string_view backend() const override { return "sqlite"; }
-  int Migrate() override { return sqlite::Migrate(conn_); }
+  int Migrate() override {
+    const int version = sqlite::Migrate(conn_);
+    keys_.Load();
+    // Rows from before migration 13: sealed once, with the space they leave zeroed and the WAL
+    // emptied, so no plain-text copy stays in the file (docs/security.md).
+    conn_.db.Exec("PRAGMA secure_delete=ON");
+    if (privacy::SealPlainIds(sql_conn_, keys_) > 0 && conn_.db.path() != ":memory:") {
+      conn_.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+    conn_.db.Exec("PRAGMA secure_delete=OFF");
+    return version;
+  }
   UnitOfWorkPtr Begin() override { return std::make_unique<SqliteUnitOfWork>(conn_); }
   ReadScopePtr ReadSnapshot() override {
     struct Scope final : ReadScope {
@@ -95,6 +112,7 @@ class SqliteStore final : public sql::SqlBackedStore {
     sqlite3_busy_timeout(db.handle(), o.busy_timeout_ms);
   }
 
+  privacy::KeyRing keys_;
   Conn conn_;
   sqlite::SqliteEmployers employers_;
   sqlite::SqliteProviders providers_;

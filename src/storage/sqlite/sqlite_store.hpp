@@ -25,6 +25,9 @@ struct SqliteOptions {
   int page_size = 16384;
   /// How long a writer waits for another connection's write lock before failing.
   int busy_timeout_ms = 5000;
+  /// The key file of the keys that seal persons' ID numbers (privacy/key_file.hpp); empty: the
+  /// default, `<path>.data-key` beside the database (in memory for ":memory:").
+  std::string data_key_file;
 };
 
 /// Opens (creating if needed) the SQLite database at `path` (":memory:" for tests), in WAL mode

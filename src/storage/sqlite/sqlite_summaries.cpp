@@ -46,7 +46,7 @@ void SqliteSummaries::ForEachInYear(
   PersonFacts facts;
   const records::YearTotals zero;
   while (persons.Step()) {
-    ReadPersonFacts(persons, facts);
+    ReadPersonFacts(persons, facts, *conn_.keys);
     while (have_sum && sums.Int(0) < facts.person_id) have_sum = sums.Step();
     if (have_sum && sums.Int(0) == facts.person_id) {
       fn(facts, ToYearTotals(DecodeSlots(sums.Blob(1))));
@@ -64,7 +64,7 @@ void SqliteSummaries::ForEachByLookup(
   auto get = conn_.db.Prepare(kGetSql);
   PersonFacts facts;
   while (persons.Step()) {
-    ReadPersonFacts(persons, facts);
+    ReadPersonFacts(persons, facts, *conn_.keys);
     SummarySlots slots{};
     get.Bind(1, int64_t{year}).Bind(2, facts.person_id);
     if (get.Step()) slots = DecodeSlots(get.Blob(0));
