@@ -1,5 +1,8 @@
 // User accounts: the system administrator manages them; the security administrator reads the
 // list (to unlock or reset a second factor: accounts/security.cpp).
+#include <algorithm>
+#include <cctype>
+
 #include "app/accounts/security_policy.hpp"
 #include "app/crypto.hpp"
 #include "app/users.hpp"
@@ -141,16 +144,23 @@ Response Update(Call& call) {
 }
 
 /// A temporary password: 12 characters from an alphabet without look-alikes (no 0/O, 1/l/I),
-/// about 70 bits — read out over the phone, used once.
+/// about 70 bits — read out over the phone, used once. It has a lower-case letter, an upper-case
+/// letter and a digit, as the password rules ask of any password (one in seven draws lacks a
+/// digit: drawn again).
 std::string TemporaryPassword() {
   static constexpr std::string_view kAlphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-  const std::string hex = app::RandomHex(12);
-  std::string out;
-  for (size_t i = 0; i < hex.size(); i += 2) {
-    const int byte = std::stoi(hex.substr(i, 2), nullptr, 16);
-    out += kAlphabet[static_cast<size_t>(byte) % kAlphabet.size()];
+  for (;;) {
+    const std::string hex = app::RandomHex(12);
+    std::string out;
+    for (size_t i = 0; i < hex.size(); i += 2) {
+      const int byte = std::stoi(hex.substr(i, 2), nullptr, 16);
+      out += kAlphabet[static_cast<size_t>(byte) % kAlphabet.size()];
+    }
+    const auto has = [&](int (*kind)(int)) {
+      return std::any_of(out.begin(), out.end(), [&](char c) { return kind(static_cast<unsigned char>(c)) != 0; });
+    };
+    if (has(::islower) && has(::isupper) && has(::isdigit)) return out;
   }
-  return out;
 }
 
 /// The administrator resets a user's password: a temporary one, shown once in the answer; the
