@@ -53,7 +53,8 @@ AUDIT_FILES = []
 
 def dbargs(db):
     """jixu's storage option for a SQLite file or a PostgreSQL URL (and, for PostgreSQL, the audit
-    key and checkpoints inside this run's folder, not ./jixu-audit.key of the working directory)."""
+    key, checkpoints and data key inside this run's folder, not ./jixu-*.key of the working
+    directory)."""
     if db.startswith("postgresql://"):
         return ["--database-url", db, *AUDIT_FILES]
     return ["--db", db]
@@ -506,7 +507,8 @@ def main():
             pg = Postgres(os.path.join(work, "pg"))
             db = pg.url
             AUDIT_FILES.extend(["--audit-key", os.path.join(work, "audit.key"),
-                                "--audit-checkpoints", os.path.join(work, "audit-checkpoints.jsonl")])
+                                "--audit-checkpoints", os.path.join(work, "audit-checkpoints.jsonl"),
+                                "--data-key", os.path.join(work, "data.key")])
         else:
             db = os.path.join(work, "stress.db")
         totals, failures = run_rounds(args, jixu, db, work, pg)
