@@ -1,14 +1,15 @@
 import { http, requestBlob, type Page, type Query } from "./http";
 import { saveBlob } from "@/utils/csv";
 import type { AuditEntry, Policy, Statistics } from "./types";
+import { statisticsQuery, TREND_YEARS } from "./statisticsQuery";
 
 /**
  * A year's statistics of the caller's scope and the trend over the `trendYears` years up to it,
  * in one call (GET /statistics, from the per-person-year summaries): by region, field, title
  * level, employer type, form and category.
  */
-export async function statistics(q: Query & { year: number }, trendYears = 5): Promise<Statistics> {
-  return http.get<Statistics>("/statistics", { ...q, from: q.year - trendYears + 1, to: q.year });
+export async function statistics(year: number, region = "", trendYears = TREND_YEARS): Promise<Statistics> {
+  return http.get<Statistics>("/statistics", statisticsQuery(year, region, trendYears));
 }
 
 /** The .xlsx exports (Chinese headers) of the caller's scope. */

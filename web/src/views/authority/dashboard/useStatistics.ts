@@ -7,7 +7,6 @@ import { hoursBars, rateBars, splitPie, trendLines } from "@/utils/chartOptions"
 import { toHours } from "@/utils/hours";
 import { currentYear } from "@/utils/year";
 import regionNames from "virtual:regions";
-import { TREND_YEARS } from "./queries";
 
 /**
  * Statistics of the caller's scope for a year (the server scopes them: an authority's region or
@@ -26,7 +25,7 @@ export function useStatistics() {
     loading.value = true;
     error.value = null;
     try {
-      data.value = await statistics({ year: year.value, ...(region.value ? { region: region.value } : {}) }, TREND_YEARS);
+      data.value = await statistics(year.value, region.value);
     } catch (e) {
       error.value = errorText(e);
     } finally {
