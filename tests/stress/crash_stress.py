@@ -30,6 +30,8 @@ Prints one line per round and a summary (kills, acknowledged writes, batches, mi
 partial = 0); exits 1 on any violation.
 """
 import argparse
+import csv
+import itertools
 import http.client
 import json
 import os
@@ -242,7 +244,7 @@ class Round:
         self.refusals = {}  # HTTP status -> count, of writes not acknowledged
 
     def writer(self, w):
-        for i in range(10**9):
+        for i in itertools.count():
             if self.stop.is_set():
                 return
             body = {"date": f"{self.year}-05-01", "category": "public", "form": "seminar", "hours": 1,
@@ -258,7 +260,7 @@ class Round:
                     self.refusals[status] = self.refusals.get(status, 0) + 1
 
     def importer(self):
-        for k in range(10**6):
+        for k in itertools.count():
             if self.stop.is_set():
                 return
             tag = f"R{self.n}B{k}"
@@ -330,11 +332,10 @@ def demo_facts(jixu, db, seed, csv_dir):
             passwords[parts[0]] = parts[2]
     subprocess.check_output([jixu, *dbargs(db), "demo", "--persons", "300", "--seed", str(seed), "--csv-dir", csv_dir],
                             cwd=REPO, stderr=subprocess.STDOUT)
-    import csv as csvmod
     with open(os.path.join(csv_dir, "persons.csv"), encoding="utf-8-sig") as f:
-        persons = list(csvmod.DictReader(f))
+        persons = list(csv.DictReader(f))
     with open(os.path.join(csv_dir, "employers.csv"), encoding="utf-8-sig") as f:
-        employers = list(csvmod.DictReader(f))
+        employers = list(csv.DictReader(f))
     emp = employers[0]
     return passwords, emp["code"], emp["region_code"], [p["id_number"] for p in persons]
 
